@@ -1,0 +1,2 @@
+export { isNumberColumn } from './column.ts';
+export type { Column, DType, NumberColumn, StringColumn, Table } from './column.ts';
