@@ -1,0 +1,183 @@
+/**
+ * Dataset-level data quality: duplicated rows and columns, constant, almost-constant and empty columns.
+ * Rows are hashed column by column into two 32-bit lanes (no per-row objects); equal hashes are
+ * then verified cell by cell, so a hash collision can never invent a duplicate.
+ * @module
+ */
+import type { DatasetQuality } from '../report/result-schema.ts';
+import type { PreparedColumn } from '../report/prepared-column.ts';
+import type { Column, Table } from '../table/column.ts';
+
+/** A column is almost constant when one value covers at least this share of its non-missing values. */
+export const ALMOST_CONSTANT_SHARE = 0.95;
+
+export function datasetQuality(table: Table, prepared: ReadonlyMap<string, PreparedColumn>): DatasetQuality {
+  const constantColumns: string[] = [];
+  const almostConstantColumns: string[] = [];
+  const emptyColumns: string[] = [];
+  let missingCells = 0;
+  for (const column of table.columns) {
+    const p = prepared.get(column.name);
+    if (!p) continue;
+    missingCells += p.missing;
+    const present = table.rowCount - p.missing - p.infinite;
+    if (table.rowCount === 0 || p.missing === table.rowCount) {
+      emptyColumns.push(column.name);
+      continue;
+    }
+    const modeCount = p.summary ? p.summary.modeCount : maxOf(p.codeCounts!);
+    const distinct = p.summary ? p.summary.distinct : countPositive(p.codeCounts!);
+    if (distinct === 1 && p.infinite === 0) constantColumns.push(column.name);
+    else if (present > 0 && modeCount / (present + p.infinite) >= ALMOST_CONSTANT_SHARE)
+      almostConstantColumns.push(column.name);
+  }
+  const cells = table.rowCount * table.columns.length;
+  return {
+    rows: table.rowCount,
+    columns: table.columns.length,
+    missingCells,
+    missingShare: cells > 0 ? missingCells / cells : 0,
+    duplicatedRows: countDuplicatedRows(table),
+    constantColumns,
+    almostConstantColumns,
+    emptyColumns,
+    duplicatedColumns: findDuplicatedColumns(table),
+  };
+}
+
+function maxOf(a: Float64Array): number {
+  let m = 0;
+  for (const v of a) if (v > m) m = v;
+  return m;
+}
+
+function countPositive(a: Float64Array): number {
+  let n = 0;
+  for (const v of a) if (v > 0) n++;
+  return n;
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Per-row hash lanes of one column, mixed into h1/h2. Strings hash by value, so dictionaries may differ. */
+function mixColumn(column: Column, h1: Uint32Array, h2: Uint32Array): void {
+  if (column.dtype === 'string' || column.dtype === 'bool') {
+    const codeHash = column.dictionary.map((s) => hashString(s));
+    const codes = column.codes;
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      const v = c < 0 ? 0x9e3779b9 : codeHash[c]!;
+      h1[i] = Math.imul(h1[i]! ^ v, 0x85ebca6b) + 0x1b873593;
+      h2[i] = Math.imul(h2[i]! ^ (v >>> 7), 0xc2b2ae35) + 0x27d4eb2f;
+    }
+    return;
+  }
+  const values = column.values;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    // NaN equals NaN and −0 equals +0 for duplicate detection (pandas `duplicated`).
+    f64[0] = Number.isNaN(x) ? Number.NaN : x === 0 ? 0 : x;
+    const lo = u32[0]!;
+    const hi = u32[1]!;
+    h1[i] = Math.imul(h1[i]! ^ lo, 0x85ebca6b) + Math.imul(hi, 0xcc9e2d51);
+    h2[i] = Math.imul(h2[i]! ^ hi, 0xc2b2ae35) + Math.imul(lo, 0x1b873593);
+  }
+}
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function cellsEqual(column: Column, a: number, b: number): boolean {
+  if (column.dtype === 'string' || column.dtype === 'bool') return column.codes[a] === column.codes[b];
+  const x = column.values[a]!;
+  const y = column.values[b]!;
+  return x === y || (Number.isNaN(x) && Number.isNaN(y));
+}
+
+/** Rows equal to an earlier row (pandas `df.duplicated().sum()`). */
+export function countDuplicatedRows(table: Table): number {
+  const n = table.rowCount;
+  if (n < 2 || table.columns.length === 0) return 0;
+  const h1 = new Uint32Array(n);
+  const h2 = new Uint32Array(n);
+  for (const column of table.columns) mixColumn(column, h1, h2);
+  // 53-bit keys, sorted to find candidate groups cheaply.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (h1[i]! & 0x1fffff) * 4294967296 + h2[i]!;
+  const sorted = keys.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  if (repeated.size === 0) return 0;
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (!repeated.has(k)) continue;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(i);
+  }
+  let duplicates = 0;
+  for (const rows of groups.values()) {
+    const firsts: number[] = [];
+    for (const r of rows) {
+      if (firsts.some((f) => table.columns.every((c) => cellsEqual(c, f, r)))) duplicates++;
+      else firsts.push(r);
+    }
+  }
+  return duplicates;
+}
+
+/** Pairs of columns whose values are identical row by row. */
+export function findDuplicatedColumns(table: Table): [string, string][] {
+  const n = table.rowCount;
+  const pairs: [string, string][] = [];
+  if (n === 0) return pairs;
+  const signatures = table.columns.map((c) => {
+    const h1 = new Uint32Array(n);
+    const h2 = new Uint32Array(n);
+    mixColumn(c, h1, h2);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      a = Math.imul(a ^ h1[i]!, 0x01000193) + i;
+      b = Math.imul(b ^ h2[i]!, 0x85ebca6b) + i;
+    }
+    return `${a >>> 0}:${b >>> 0}:${isStringLike(c)}`;
+  });
+  for (let i = 0; i < table.columns.length; i++) {
+    for (let j = i + 1; j < table.columns.length; j++) {
+      if (signatures[i] !== signatures[j]) continue;
+      if (columnsEqual(table.columns[i]!, table.columns[j]!, n)) pairs.push([table.columns[i]!.name, table.columns[j]!.name]);
+    }
+  }
+  return pairs;
+}
+
+function isStringLike(c: Column): boolean {
+  return c.dtype === 'string' || c.dtype === 'bool';
+}
+
+function columnsEqual(a: Column, b: Column, n: number): boolean {
+  if (isStringLike(a) !== isStringLike(b)) return false;
+  if (a.dtype === 'string' || a.dtype === 'bool') {
+    const bb = b as typeof a;
+    for (let i = 0; i < n; i++) {
+      const ca = a.codes[i]!;
+      const cb = bb.codes[i]!;
+      if ((ca < 0) !== (cb < 0)) return false;
+      if (ca >= 0 && a.dictionary[ca] !== bb.dictionary[cb]) return false;
+    }
+    return true;
+  }
+  const bv = (b as typeof a).values;
+  for (let i = 0; i < n; i++) {
+    const x = a.values[i]!;
+    const y = bv[i]!;
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return false;
+  }
+  return true;
+}

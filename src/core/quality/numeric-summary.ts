@@ -1,0 +1,73 @@
+/**
+ * Summary statistics of a sorted, finite sample.
+ * @module
+ */
+import { quantileSorted } from '../stats/quantile.ts';
+
+export interface NumericSummary {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Sample standard deviation (ddof = 1, as pandas `describe`); NaN below two values. */
+  readonly std: number;
+  readonly q05: number;
+  readonly q25: number;
+  readonly q50: number;
+  readonly q75: number;
+  readonly q95: number;
+  readonly distinct: number;
+  /** Length of the longest run of one value (the mode's count). */
+  readonly modeCount: number;
+}
+
+export function summarizeSorted(sorted: Float64Array): NumericSummary {
+  const n = sorted.length;
+  let sum = 0;
+  let distinct = n > 0 ? 1 : 0;
+  let run = n > 0 ? 1 : 0;
+  let modeCount = run;
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i]!;
+    sum += v;
+    if (i > 0) {
+      if (v === sorted[i - 1]) {
+        run++;
+      } else {
+        distinct++;
+        run = 1;
+      }
+      if (run > modeCount) modeCount = run;
+    }
+  }
+  const mean = n > 0 ? sum / n : Number.NaN;
+  // Two-pass variance (numerically stable for data far from zero).
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = sorted[i]! - mean;
+    ss += d * d;
+  }
+  return {
+    min: n > 0 ? sorted[0]! : Number.NaN,
+    max: n > 0 ? sorted[n - 1]! : Number.NaN,
+    mean,
+    std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN,
+    q05: quantileSorted(sorted, 0.05),
+    q25: quantileSorted(sorted, 0.25),
+    q50: quantileSorted(sorted, 0.5),
+    q75: quantileSorted(sorted, 0.75),
+    q95: quantileSorted(sorted, 0.95),
+    distinct,
+    modeCount,
+  };
+}
+
+/** Share of sorted values strictly outside [low, high]. */
+export function shareOutside(sorted: Float64Array, low: number, high: number): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  let below = 0;
+  while (below < n && sorted[below]! < low) below++;
+  let above = 0;
+  while (above < n - below && sorted[n - 1 - above]! > high) above++;
+  return (below + above) / n;
+}

@@ -1,0 +1,179 @@
+/**
+ * The check engine: compares a reference table with a current one — per-column drift, dataset drift,
+ * data quality of both sides and (optionally) a data contract — and returns the JSON-ready result.
+ * Pure: the CLI, the library and (later) the server's window evaluation all call this.
+ * @module
+ */
+import { columnDrift } from '../drift/column-drift.ts';
+import { datasetDrift } from '../drift/dataset-drift.ts';
+import type { DriftOptions } from '../drift/drift-options.ts';
+import { UsageError } from '../errors.ts';
+import { columnQuality } from '../quality/column-quality.ts';
+import { datasetQuality } from '../quality/dataset-quality.ts';
+import { type ColumnType, inferColumnType } from '../schema/column-type.ts';
+import type { Contract } from '../schema/contract.ts';
+import { validateContract } from '../schema/validate-contract.ts';
+import type { Column, Table } from '../table/column.ts';
+import { VERSION } from '../version.ts';
+import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
+import type { ColumnDrift, ReportResult, ReportWarning, SideQuality } from './result-schema.ts';
+
+export interface CompareOptions extends DriftOptions {
+  /** Only these columns (default: all). */
+  readonly columns?: readonly string[];
+  /** Leave these columns out. */
+  readonly exclude?: readonly string[];
+  /** Semantic type per column, overriding the contract and the inference. */
+  readonly columnTypes?: Readonly<Record<string, ColumnType>>;
+  /** A data contract to validate the current data against. */
+  readonly contract?: Contract;
+  /** Where the contract came from, for the result (e.g. its file name). */
+  readonly contractSource?: string;
+  /** File names recorded in the result. */
+  readonly referenceFiles?: readonly string[];
+  readonly currentFiles?: readonly string[];
+  /** Clock for `generatedAt` (tests pin it). */
+  readonly now?: () => Date;
+}
+
+export function compareTables(reference: Table, current: Table, options: CompareOptions = {}): ReportResult {
+  const started = performance.now();
+  const warnings: ReportWarning[] = [];
+  const refByName = new Map(reference.columns.map((c) => [c.name, c]));
+  const curByName = new Map(current.columns.map((c) => [c.name, c]));
+  const names = selectColumns(reference, current, options);
+
+  const types = new Map<string, ColumnType>();
+  const typeSources = new Map<string, 'inferred' | 'override' | 'contract'>();
+  for (const name of names) {
+    const override = options.columnTypes?.[name];
+    const declared = options.contract?.columns?.[name]?.type;
+    if (override) {
+      types.set(name, override);
+      typeSources.set(name, 'override');
+    } else if (declared) {
+      types.set(name, declared);
+      typeSources.set(name, 'contract');
+    } else {
+      // Evidently infers types from the current dataset (drift-methods.md §1.4).
+      types.set(name, inferColumnType((curByName.get(name) ?? refByName.get(name))!));
+      typeSources.set(name, 'inferred');
+    }
+  }
+
+  const refPrepared = new Map<string, PreparedColumn>();
+  const curPrepared = new Map<string, PreparedColumn>();
+  for (const name of names) {
+    const r = refByName.get(name);
+    const c = curByName.get(name);
+    if (r) refPrepared.set(name, prepareColumn(r));
+    if (c) curPrepared.set(name, prepareColumn(c));
+  }
+
+  const driftColumns: ColumnDrift[] = [];
+  for (const name of names) {
+    const type = types.get(name)!;
+    const r = refPrepared.get(name);
+    const c = curPrepared.get(name);
+    if (!r || !c) {
+      warnings.push({
+        code: r ? 'DW_COLUMN_MISSING_IN_CURRENT' : 'DW_COLUMN_MISSING_IN_REFERENCE',
+        column: name,
+        message: `column '${name}' exists only in the ${r ? 'reference' : 'current'} data: drift not tested`,
+      });
+      continue;
+    }
+    if (type === 'datetime' || type === 'id') continue;
+    if (isNumeric(r.column) !== isNumeric(c.column) && type === 'num') {
+      warnings.push({
+        code: 'DW_TYPE_MISMATCH',
+        column: name,
+        message: `column '${name}' is ${r.column.dtype} in the reference but ${c.column.dtype} in the current data: compared as categories`,
+      });
+      driftColumns.push(columnDrift(name, 'cat', r, c, options, warnings));
+      continue;
+    }
+    driftColumns.push(columnDrift(name, type, r, c, options, warnings));
+  }
+
+  const drift = datasetDrift(driftColumns, options.driftShare, options.correction);
+  const contract = options.contract
+    ? {
+        source: options.contractSource ?? null,
+        violations: validateContract(options.contract, current, { columnTypes: types }).map((v) => ({
+          column: v.column,
+          check: v.check,
+          message: v.message,
+        })),
+      }
+    : null;
+
+  const result: ReportResult = {
+    schemaVersion: 1,
+    driftwatchVersion: VERSION,
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    reference: { files: [...(options.referenceFiles ?? [])], rows: reference.rowCount, columns: reference.columns.length },
+    current: { files: [...(options.currentFiles ?? [])], rows: current.rowCount, columns: current.columns.length },
+    columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
+    drift,
+    quality: {
+      reference: sideQuality(reference, names, types, refPrepared, refPrepared, true),
+      current: sideQuality(current, names, types, curPrepared, refPrepared, false),
+    },
+    contract,
+    warnings,
+    timings: { computeMs: 0 },
+  };
+  result.timings.computeMs = performance.now() - started;
+  return result;
+}
+
+function isNumeric(c: Column): boolean {
+  return c.dtype === 'int' || c.dtype === 'float' || c.dtype === 'datetime';
+}
+
+function sideQuality(
+  table: Table,
+  names: readonly string[],
+  types: ReadonlyMap<string, ColumnType>,
+  prepared: ReadonlyMap<string, PreparedColumn>,
+  reference: ReadonlyMap<string, PreparedColumn>,
+  isReference: boolean,
+): SideQuality {
+  const columns: SideQuality['columns'] = {};
+  for (const name of names) {
+    const p = prepared.get(name);
+    if (!p) continue;
+    columns[name] = columnQuality(p, types.get(name)!, reference.get(name) ?? null, isReference);
+  }
+  const selected = new Set(names);
+  const view: Table = { rowCount: table.rowCount, columns: table.columns.filter((c) => selected.has(c.name)) };
+  return { columns, dataset: datasetQuality(view, prepared) };
+}
+
+function selectColumns(reference: Table, current: Table, options: CompareOptions): string[] {
+  const all: string[] = [];
+  const seen = new Set<string>();
+  for (const c of [...current.columns, ...reference.columns]) {
+    if (!seen.has(c.name)) {
+      seen.add(c.name);
+      all.push(c.name);
+    }
+  }
+  const known = (name: string, flag: string) => {
+    if (!seen.has(name)) {
+      throw new UsageError(
+        'DW_UNKNOWN_COLUMN',
+        `${flag} names column '${name}', which is in neither dataset (columns: ${all.slice(0, 20).join(', ')}${all.length > 20 ? ', …' : ''})`,
+      );
+    }
+  };
+  options.columns?.forEach((n) => known(n, '--columns'));
+  options.exclude?.forEach((n) => known(n, '--exclude'));
+  for (const n of Object.keys(options.columnMethods ?? {})) known(n, '--column-method');
+  for (const n of Object.keys(options.columnThresholds ?? {})) known(n, '--column-threshold');
+  for (const n of Object.keys(options.columnTypes ?? {})) known(n, '--column-type');
+  const only = options.columns ? new Set(options.columns) : null;
+  const excluded = new Set(options.exclude ?? []);
+  return all.filter((n) => (only === null || only.has(n)) && !excluded.has(n));
+}

@@ -1,0 +1,46 @@
+/**
+ * One column of one side, cleaned and summarised once; drift and quality both read it.
+ * @module
+ */
+import { summarizeSorted, type NumericSummary } from '../quality/numeric-summary.ts';
+import type { Column } from '../table/column.ts';
+
+export interface PreparedColumn {
+  readonly column: Column;
+  /** Sorted finite values of a number column, else null. */
+  readonly sorted: Float64Array | null;
+  readonly missing: number;
+  readonly infinite: number;
+  readonly summary: NumericSummary | null;
+  /** Count per dictionary code of a string/bool column, else null. */
+  readonly codeCounts: Float64Array | null;
+}
+
+export function prepareColumn(column: Column): PreparedColumn {
+  if (column.dtype === 'string' || column.dtype === 'bool') {
+    const counts = new Float64Array(column.dictionary.length);
+    let missing = 0;
+    for (const c of column.codes) {
+      if (c < 0) missing++;
+      else counts[c]!++;
+    }
+    return { column, sorted: null, missing, infinite: 0, summary: null, codeCounts: counts };
+  }
+  const values = column.values;
+  let missing = 0;
+  let infinite = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) missing++;
+    else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
+  }
+  let sorted: Float64Array;
+  if (missing === 0 && infinite === 0) {
+    sorted = values.slice();
+  } else {
+    sorted = new Float64Array(values.length - missing - infinite);
+    let k = 0;
+    for (const v of values) if (Number.isFinite(v)) sorted[k++] = v;
+  }
+  sorted.sort();
+  return { column, sorted, missing, infinite, summary: summarizeSorted(sorted), codeCounts: null };
+}

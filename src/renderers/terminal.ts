@@ -1,0 +1,81 @@
+/**
+ * The terminal summary: dataset verdict, an aligned per-column drift table (drifted rows highlighted
+ * on a TTY only), then contract violations, quality flags and warnings.
+ * @module
+ */
+import { styleText } from 'node:util';
+import type { ReportResult } from '../core/report/result-schema.ts';
+
+export interface TerminalOptions {
+  /** Use colours (default: only when the stream is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
+  /** Most warnings listed before "… and N more". Default 20. */
+  readonly maxWarnings?: number;
+}
+
+export function formatNumber(x: number | null): string {
+  if (x === null) return '—';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e6 || a < 1e-4) return x.toExponential(3);
+  return Number(x.toPrecision(4)).toString();
+}
+
+export function renderTerminal(result: ReportResult, options: TerminalOptions = {}): string {
+  const color = options.color ?? false;
+  const paint = (style: Parameters<typeof styleText>[0], s: string) => (color ? styleText(style, s) : s);
+  const maxWarnings = options.maxWarnings ?? 20;
+  const d = result.drift;
+  const lines: string[] = [];
+  const verdict = d.datasetDrift ? paint(['bold', 'red'], 'DATASET DRIFT') : paint(['bold', 'green'], 'no dataset drift');
+  lines.push(
+    `driftwatch ${result.driftwatchVersion} — reference ${result.reference.rows} rows, current ${result.current.rows} rows`,
+  );
+  lines.push(
+    `${verdict}: ${d.driftedCount} of ${d.columnCount} columns drifted (share ${formatNumber(d.share)}, threshold ${formatNumber(d.driftShare)})` +
+      (d.correction !== 'none' ? `, ${d.correction} correction` : ''),
+  );
+  lines.push('');
+  const header = ['column', 'type', 'method', 'statistic', 'threshold', 'drift'];
+  const rows = d.columns.map((c) => [
+    c.column,
+    c.type,
+    c.method ?? '—',
+    formatNumber(c.pValueAdjusted ?? c.statistic),
+    c.threshold === null ? '—' : `${c.operator} ${formatNumber(c.threshold)}`,
+    c.drifted === null ? 'n/a' : c.drifted ? 'DRIFT' : 'ok',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((cell, i) => (i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  lines.push(paint('bold', fmt(header)));
+  d.columns.forEach((c, i) => {
+    const line = fmt(rows[i]!).trimEnd();
+    lines.push(c.drifted ? paint('red', line) : line);
+  });
+  if (result.contract) {
+    lines.push('');
+    const v = result.contract.violations;
+    lines.push(
+      v.length === 0
+        ? paint('green', 'contract: all checks passed')
+        : paint(['bold', 'red'], `contract: ${v.length} violation${v.length === 1 ? '' : 's'}`),
+    );
+    for (const x of v) lines.push(`  ${x.check}${x.column ? ` [${x.column}]` : ''}: ${x.message}`);
+  }
+  const q = result.quality.current.dataset;
+  const flags: string[] = [];
+  if (q.duplicatedRows > 0) flags.push(`${q.duplicatedRows} duplicated rows`);
+  if (q.emptyColumns.length > 0) flags.push(`empty: ${q.emptyColumns.join(', ')}`);
+  if (q.constantColumns.length > 0) flags.push(`constant: ${q.constantColumns.join(', ')}`);
+  if (q.almostConstantColumns.length > 0) flags.push(`almost constant: ${q.almostConstantColumns.join(', ')}`);
+  if (q.duplicatedColumns.length > 0) flags.push(`duplicated columns: ${q.duplicatedColumns.map((p) => p.join('=')).join(', ')}`);
+  lines.push('');
+  lines.push(`current data quality: ${formatNumber(q.missingShare)} of cells missing${flags.length ? `; ${flags.join('; ')}` : ''}`);
+  if (result.warnings.length > 0) {
+    lines.push('');
+    lines.push(paint('yellow', `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}:`));
+    for (const w of result.warnings.slice(0, maxWarnings)) lines.push(`  ${w.code}: ${w.message}`);
+    if (result.warnings.length > maxWarnings) lines.push(`  … and ${result.warnings.length - maxWarnings} more (see --json)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
