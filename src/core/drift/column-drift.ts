@@ -13,10 +13,11 @@ import { createDriftInput, type DriftInput, type SideData, unionDistinct } from 
 import { type DriftOptions, resolveMethod, resolveThreshold } from './drift-options.ts';
 import { isDrifted, METHOD_SPECS } from './method-spec.ts';
 import { selectDefaultMethod } from './select-method.ts';
+import { isStringColumn } from '../table/column.ts';
 
 function sideData(p: PreparedColumn): SideData {
   const c = p.column;
-  if (c.dtype === 'string' || c.dtype === 'bool') return { kind: 'string', codes: c.codes, dictionary: c.dictionary };
+  if (isStringColumn(c)) return { kind: 'string', codes: c.codes, dictionary: c.dictionary };
   return { kind: 'number', sorted: p.sorted! };
 }
 

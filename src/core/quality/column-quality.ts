@@ -7,6 +7,7 @@ import type { ColumnQuality } from '../report/result-schema.ts';
 import type { PreparedColumn } from '../report/prepared-column.ts';
 import type { ColumnType } from '../schema/column-type.ts';
 import { shareOutside } from './numeric-summary.ts';
+import { isStringColumn } from '../table/column.ts';
 
 /** Number of most frequent values listed per categorical/text column. */
 export const TOP_VALUES = 10;
@@ -21,7 +22,7 @@ export function columnQuality(
   isReference: boolean,
 ): ColumnQuality {
   const col = side.column;
-  const count = col.dtype === 'string' || col.dtype === 'bool' ? col.codes.length : col.values.length;
+  const count = isStringColumn(col) ? col.codes.length : col.values.length;
   const s = side.summary;
   const base: ColumnQuality = {
     type,
@@ -65,7 +66,7 @@ export function columnQuality(
     if (type === 'cat' || type === 'text') base.topValues = topNumberValues(side.sorted, count - side.missing);
     if (type === 'cat' && reference !== null && !isReference) base.newCategoryShare = newNumberShare(side, reference);
     else if (type === 'cat' && isReference) base.newCategoryShare = 0;
-  } else if (side.codeCounts !== null && (col.dtype === 'string' || col.dtype === 'bool')) {
+  } else if (side.codeCounts !== null && isStringColumn(col)) {
     const counts = side.codeCounts;
     let distinct = 0;
     for (const c of counts) if (c > 0) distinct++;
@@ -83,7 +84,7 @@ function finiteOrNull(x: number): number | null {
 }
 
 function countInfinities(side: PreparedColumn): number {
-  if (side.column.dtype === 'string' || side.column.dtype === 'bool') return 0;
+  if (isStringColumn(side.column)) return 0;
   let pos = false;
   let neg = false;
   for (const v of side.column.values) {
@@ -125,7 +126,7 @@ function newStringShare(side: PreparedColumn, reference: PreparedColumn, present
   if (present === 0) return null;
   const known = new Set<string>();
   const ref = reference.column;
-  if (ref.dtype === 'string' || ref.dtype === 'bool') {
+  if (isStringColumn(ref)) {
     const rc = reference.codeCounts!;
     for (let i = 0; i < rc.length; i++) if (rc[i]! > 0) known.add(ref.dictionary[i]!);
   } else if (reference.sorted !== null) {

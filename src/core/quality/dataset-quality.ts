@@ -6,7 +6,7 @@
  */
 import type { DatasetQuality } from '../report/result-schema.ts';
 import type { PreparedColumn } from '../report/prepared-column.ts';
-import type { Column, Table } from '../table/column.ts';
+import { type Column, isStringColumn, type Table } from '../table/column.ts';
 
 /** A column is almost constant when one value covers at least this share of its non-missing values. */
 export const ALMOST_CONSTANT_SHARE = 0.95;
@@ -62,7 +62,7 @@ const u32 = new Uint32Array(f64.buffer);
 
 /** Per-row hash lanes of one column, mixed into h1/h2. Strings hash by value, so dictionaries may differ. */
 function mixColumn(column: Column, h1: Uint32Array, h2: Uint32Array): void {
-  if (column.dtype === 'string' || column.dtype === 'bool') {
+  if (isStringColumn(column)) {
     const codeHash = column.dictionary.map((s) => hashString(s));
     const codes = column.codes;
     for (let i = 0; i < codes.length; i++) {
@@ -92,7 +92,7 @@ function hashString(s: string): number {
 }
 
 function cellsEqual(column: Column, a: number, b: number): boolean {
-  if (column.dtype === 'string' || column.dtype === 'bool') return column.codes[a] === column.codes[b];
+  if (isStringColumn(column)) return column.codes[a] === column.codes[b];
   const x = column.values[a]!;
   const y = column.values[b]!;
   return x === y || (Number.isNaN(x) && Number.isNaN(y));
@@ -158,12 +158,12 @@ export function findDuplicatedColumns(table: Table): [string, string][] {
 }
 
 function isStringLike(c: Column): boolean {
-  return c.dtype === 'string' || c.dtype === 'bool';
+  return isStringColumn(c);
 }
 
 function columnsEqual(a: Column, b: Column, n: number): boolean {
   if (isStringLike(a) !== isStringLike(b)) return false;
-  if (a.dtype === 'string' || a.dtype === 'bool') {
+  if (isStringColumn(a)) {
     const bb = b as typeof a;
     for (let i = 0; i < n; i++) {
       const ca = a.codes[i]!;

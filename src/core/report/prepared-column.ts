@@ -3,7 +3,7 @@
  * @module
  */
 import { summarizeSorted, type NumericSummary } from '../quality/numeric-summary.ts';
-import type { Column } from '../table/column.ts';
+import { type Column, isStringColumn } from '../table/column.ts';
 
 export interface PreparedColumn {
   readonly column: Column;
@@ -17,7 +17,7 @@ export interface PreparedColumn {
 }
 
 export function prepareColumn(column: Column): PreparedColumn {
-  if (column.dtype === 'string' || column.dtype === 'bool') {
+  if (isStringColumn(column)) {
     const counts = new Float64Array(column.dictionary.length);
     let missing = 0;
     for (const c of column.codes) {

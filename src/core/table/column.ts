@@ -45,3 +45,7 @@ export interface Table {
 export function isNumberColumn(c: Column): c is NumberColumn {
   return c.dtype === 'int' || c.dtype === 'float' || c.dtype === 'datetime';
 }
+
+export function isStringColumn(c: Column): c is StringColumn {
+  return c.dtype === 'string' || c.dtype === 'bool';
+}
