@@ -5,7 +5,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { InputError } from '../core/errors.ts';
 import type { Contract } from '../core/schema/contract.ts';
 import { parseContract } from '../core/schema/contract.ts';
@@ -38,13 +38,24 @@ export async function readContractFile(path: string): Promise<Contract> {
  * @throws InputError `DW_CONTRACT_INVALID`.
  */
 export function parseContractText(text: string, source: string): Contract {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false, logLevel: 'silent' });
+  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { prettyErrors: true, logLevel: 'silent' });
+  if (docs.length === 0) return parseContract(null, { source }); // empty, or comments only
+  if (docs.length > 1) {
+    throw new InputError(
+      'DW_CONTRACT_INVALID',
+      `${source}: holds ${docs.length} YAML documents (---); expected one`,
+    );
+  }
+  const doc = docs[0]!;
   const error = doc.errors[0];
   if (error !== undefined) {
     const pos = error.linePos?.[0];
     const where = pos === undefined ? '' : ` at line ${pos.line}, column ${pos.col}`;
+    // The message repeats the position and quotes the source over several lines; keep the first clause.
     const what = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError('DW_CONTRACT_INVALID', `${source}: not valid YAML/JSON${where}: ${what}`, { cause: error });
+    throw new InputError('DW_CONTRACT_INVALID', `${source}: not valid YAML/JSON${where}: ${what}`, {
+      cause: error,
+    });
   }
   let data: unknown;
   try {

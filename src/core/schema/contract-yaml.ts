@@ -39,7 +39,12 @@ export function contractToYaml(contract: Contract, options: ContractToYamlOption
       Object.entries(contract.columns).map(([name, spec]) => [name, ordered(spec, COLUMN_KEY_ORDER)]),
     ),
   };
-  if (contract.dataset !== undefined) plain.dataset = ordered(contract.dataset, DATASET_KEY_ORDER);
+  if (contract.dataset !== undefined) {
+    // allowExtraColumns: false is the default; spelling it out would only add noise.
+    const { allowExtraColumns, ...rest } = contract.dataset;
+    const dataset = ordered(allowExtraColumns ? contract.dataset : rest, DATASET_KEY_ORDER);
+    if (Object.keys(dataset).length > 0) plain.dataset = dataset;
+  }
   const doc = new Document(plain);
   const columns = doc.get('columns', true);
   if (isMap(columns)) {
@@ -64,7 +69,8 @@ function ordered(obj: object, order: readonly string[]): Record<string, unknown>
   const source = obj as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of order) if (source[key] !== undefined) out[key] = source[key];
-  for (const key of Object.keys(source)) if (!(key in out) && source[key] !== undefined) out[key] = source[key];
+  for (const key of Object.keys(source))
+    if (!(key in out) && source[key] !== undefined) out[key] = source[key];
   return out;
 }
 

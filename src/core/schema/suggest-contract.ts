@@ -9,7 +9,7 @@ import { isNumberColumn } from '../table/column.ts';
 import type { ColumnType } from './column-type.ts';
 import { inferColumnType } from './column-type.ts';
 import type { AllowedValue, ColumnContract, Contract } from './contract.ts';
-import { formatIsoDateTime, parseIsoDateTime } from './contract.ts';
+import { formatIsoDateTime, parseIsoDateTime } from './iso-datetime.ts';
 
 /** Default largest number of distinct values for which a `cat` column gets an `allowed` list. */
 export const SUGGEST_MAX_ALLOWED_VALUES = 50;
@@ -23,8 +23,8 @@ export interface SuggestContractOptions {
 
 /**
  * Per column: `type`, `required: true`, `maxMissingShare` (the observed missing share rounded *up* to
- * 3 significant digits, 0 when nothing is missing), observed `min`/`max` for `num` columns (finite values
- * only: an infinite extreme leaves that bound out) and `datetime` columns (as ISO strings), and `allowed`
+ * 3 significant digits, 0 when nothing is missing), observed `min`/`max` for `num` columns (an infinite
+ * extreme leaves that bound out) and `datetime` columns (as ISO strings), and `allowed`
  * (sorted) for `cat` columns with at most `maxAllowedValues` distinct values. No `regex`.
  *
  * No `dataset` section: row bounds depend on the size of future batches, which one sample does not
@@ -44,7 +44,12 @@ export function suggestContract(table: Table, options: SuggestContractOptions = 
   return Object.freeze({ columns: Object.freeze(Object.fromEntries(entries)) });
 }
 
-function suggestColumn(column: Column, type: ColumnType, rowCount: number, maxAllowed: number): ColumnContract {
+function suggestColumn(
+  column: Column,
+  type: ColumnType,
+  rowCount: number,
+  maxAllowed: number,
+): ColumnContract {
   const missing = countMissing(column);
   const spec: { -readonly [K in keyof ColumnContract]: ColumnContract[K] } = {
     type,
@@ -54,11 +59,9 @@ function suggestColumn(column: Column, type: ColumnType, rowCount: number, maxAl
   if (isNumberColumn(column) && (type === 'num' || type === 'datetime')) {
     const datetime = column.dtype === 'datetime';
     if ((type === 'datetime') === datetime) {
-      const { min, max } = finiteExtremes(column.values);
-      if (Number.isFinite(min)) {
-        spec.min = datetime ? datetimeBound(min) : min;
-        spec.max = datetime ? datetimeBound(max) : max;
-      }
+      const { min, max } = extremes(column.values);
+      if (min !== undefined) spec.min = datetime ? datetimeBound(min) : min;
+      if (max !== undefined) spec.max = datetime ? datetimeBound(max) : max;
     }
   }
   if (type === 'cat') {
@@ -88,7 +91,7 @@ function countMissing(column: Column): number {
   let n = 0;
   if (isNumberColumn(column)) {
     const values = column.values;
-    for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) n++;
+    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) n++;
   } else {
     const codes = column.codes;
     for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) n++;
@@ -96,17 +99,20 @@ function countMissing(column: Column): number {
   return n;
 }
 
-/** Smallest and largest finite value; `NaN` for both when there is none. */
-function finiteExtremes(values: Float64Array): { min: number; max: number } {
+/**
+ * Smallest and largest value, `undefined` when infinite (a contract bound must be finite; leaving it
+ * out admits the infinity) or when there is no value at all.
+ */
+function extremes(values: Float64Array): { min: number | undefined; max: number | undefined } {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v === Infinity || v === -Infinity || v !== v) continue;
+    if (Number.isNaN(v)) continue;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return min === Infinity ? { min: NaN, max: NaN } : { min, max };
+  return { min: Number.isFinite(min) ? min : undefined, max: Number.isFinite(max) ? max : undefined };
 }
 
 /** An ISO string when it round-trips exactly (years 0..9999), else epoch ms. */
@@ -121,7 +127,7 @@ function distinctValues(column: Column, limit: number): AllowedValue[] | undefin
     if (column.dtype === 'datetime') return undefined;
     const set = new Set<number>();
     for (const v of column.values) {
-      if (v !== v) continue;
+      if (Number.isNaN(v)) continue;
       if (v === Infinity || v === -Infinity) return undefined; // a contract cannot list infinities
       set.add(v === 0 ? 0 : v);
       if (set.size > limit) return undefined;
@@ -136,7 +142,9 @@ function distinctValues(column: Column, limit: number): AllowedValue[] | undefin
   });
   if (set.size > limit) return undefined;
   if (column.dtype === 'bool') {
-    return [...new Set([...set].map((s) => s.toLowerCase() === 'true'))].sort((a, b) => Number(a) - Number(b));
+    return [...new Set([...set].map((s) => s.toLowerCase() === 'true'))].sort(
+      (a, b) => Number(a) - Number(b),
+    );
   }
   // Code-unit order, not localeCompare: the same on every machine.
   return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

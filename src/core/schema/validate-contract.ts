@@ -12,7 +12,7 @@ import { isNumberColumn } from '../table/column.ts';
 import type { ColumnType } from './column-type.ts';
 import { inferColumnType } from './column-type.ts';
 import type { AllowedValue, ColumnContract, Contract } from './contract.ts';
-import { boundToNumber, formatIsoDateTime, parseIsoDateTime } from './contract.ts';
+import { boundToNumber, formatIsoDateTime, parseIsoDateTime } from './iso-datetime.ts';
 
 export const CONTRACT_CHECKS = [
   'data_type_check',
@@ -58,6 +58,8 @@ export interface ValidateContractOptions {
 
 /** Largest |epoch ms| a JS `Date` can hold (ECMA-262 §21.4.1.1). */
 const MAX_DATE_MS = 8.64e15;
+/** Distinct failing values whose row counts are tracked for examples (bounds memory). */
+const MAX_TRACKED_VALUES = 10_000;
 /** Number of example values named in a message. */
 const MAX_EXAMPLES = 5;
 /** Longest example string shown; longer ones are cut with `...`. */
@@ -77,6 +79,9 @@ const MAX_EXAMPLE_LENGTH = 40;
  * `datetime` ← datetime; `id` ← anything. An all-missing column fits every type (completeness
  * reports it). When the check fails for a string column declared `num`/`datetime`, the message counts
  * the values that are not numbers/ISO dates.
+ *
+ * Columns named in `dataset.unique` count as declared (never "extra") and are expected even without
+ * a `columns` entry.
  *
  * `unique_check` counts duplicated rows as pandas' `duplicated(keep='first')` does (rows whose key
  * occurred in an earlier row); it is skipped when a key column is absent (reported as missing instead).
@@ -114,7 +119,7 @@ export function validateContract(
 
   const declared = new Set([...Object.keys(contract.columns), ...uniqueKey]);
   for (const name of uniqueKey) {
-    if (name in contract.columns || byName.has(name)) continue;
+    if (Object.hasOwn(contract.columns, name) || byName.has(name)) continue;
     out.push(
       violation({
         column: name,
@@ -175,17 +180,10 @@ function checkRowCount(
   }
 }
 
-/** Distinct non-missing values of a column with their counts, and a formatter for examples. */
-interface Distinct {
-  readonly size: number;
-  count(i: number): number;
-  /**
-   * The value as `regex` sees it: the dictionary entry for strings (`'true'`/`'false'` for bools),
-   * `String(v)` for numbers, `Date.prototype.toISOString()` (`2024-01-31T00:00:00.000Z`) for datetimes.
-   */
-  text(i: number): string;
-  /** The value as shown in messages (strings JSON-quoted and cut). */
-  show(i: number): string;
+/** How many values fail a check, and up to 5 of them (formatted, with their row counts). */
+interface Tally {
+  readonly count: number;
+  readonly examples: string[];
 }
 
 /** Runs the per-column checks of one declared, present column, computing shared statistics once. */
@@ -196,9 +194,9 @@ class ColumnChecker {
   readonly rowCount: number;
   readonly givenType: ColumnType | undefined;
   readonly out: ContractViolation[];
+  /** Rows per dictionary entry (string and bool columns only). */
+  readonly codeCounts: Int32Array | undefined;
   readonly missing: number;
-  #distinct: Distinct | undefined;
-  #codeCounts: Int32Array | undefined;
 
   constructor(
     name: string,
@@ -214,7 +212,14 @@ class ColumnChecker {
     this.rowCount = rowCount;
     this.givenType = givenType;
     this.out = out;
-    this.missing = isNumberColumn(column) ? countNaN(column.values) : this.codeCounts().missing;
+    if (isNumberColumn(column)) {
+      this.missing = countNaN(column.values);
+    } else {
+      this.codeCounts = countCodes(column);
+      let present = 0;
+      for (let i = 0; i < this.codeCounts.length; i++) present += this.codeCounts[i]!;
+      this.missing = column.codes.length - present;
+    }
   }
 
   get present(): number {
@@ -229,6 +234,14 @@ class ColumnChecker {
     if (this.spec.regex !== undefined) this.checkRegex(this.spec.regex);
   }
 
+  /** Values failing `isBad`: per dictionary entry for string/bool columns, per row for numeric ones. */
+  tally(isBadString: (s: string) => boolean, isBadNumber: (v: number) => boolean): Tally {
+    const column = this.column;
+    return isNumberColumn(column)
+      ? tallyNumbers(column, isBadNumber)
+      : tallyStrings(column, this.codeCounts!, isBadString);
+  }
+
   /** Returns whether the column's type fits the declared one. */
   checkType(): boolean {
     const declared = this.spec.type;
@@ -236,16 +249,16 @@ class ColumnChecker {
     const observed = this.givenType ?? inferColumnType(this.column);
     if (observed === declared) return true;
     let message = `column ${quote(this.name)} is declared ${declared} but was read as ${this.column.dtype} (inferred ${observed})`;
-    let count: number | undefined;
-    let examples: string[] | undefined;
+    let tally: Tally | undefined;
     if (this.column.dtype === 'string' && (declared === 'num' || declared === 'datetime')) {
-      const isBad = declared === 'num' ? (s: string) => !looksNumeric(s) : (s: string) => Number.isNaN(parseIsoDateTime(s));
-      const tally = tallyBad(this.distinct(), (i, d) => isBad(d.text(i)));
-      count = tally.count;
-      examples = tally.examples;
-      if (count > 0) {
+      const isBad =
+        declared === 'num'
+          ? (s: string) => !looksNumeric(s)
+          : (s: string) => Number.isNaN(parseIsoDateTime(s));
+      tally = this.tally(isBad, () => false);
+      if (tally.count > 0) {
         const what = declared === 'num' ? 'numbers' : 'ISO dates';
-        message += `; ${this.ofPresent(count)} are not ${what}, e.g. ${examples.join(', ')}`;
+        message += `; ${this.ofPresent(tally.count)} are not ${what}, e.g. ${tally.examples.join(', ')}`;
       }
     }
     this.out.push(
@@ -255,8 +268,8 @@ class ColumnChecker {
         message,
         observed,
         expected: declared,
-        count,
-        examples,
+        count: tally?.count,
+        examples: tally?.examples,
       }),
     );
     return false;
@@ -283,20 +296,27 @@ class ColumnChecker {
 
   checkAllowed(allowed: readonly AllowedValue[]): void {
     const column = this.column;
-    let isAllowed: (i: number, d: Distinct) => boolean;
+    let tally: Tally;
     if (column.dtype === 'string') {
       const set = new Set(allowed.map((v) => String(v)));
-      isAllowed = (i, d) => set.has(d.text(i));
+      tally = this.tally(
+        (s) => !set.has(s),
+        () => false,
+      );
     } else if (column.dtype === 'bool') {
       const set = new Set(allowed.map(toBoolean).filter((b) => b !== undefined));
-      isAllowed = (i, d) => set.has(d.text(i).toLowerCase() === 'true');
+      tally = this.tally(
+        (s) => !set.has(s.toLowerCase() === 'true'),
+        () => false,
+      );
     } else {
       const datetime = column.dtype === 'datetime';
-      const set = new Set(allowed.map((v) => toNumber(v, datetime)).filter((x) => !Number.isNaN(x)));
-      const values = (this.distinct() as NumberDistinct).values;
-      isAllowed = (i) => set.has(values[i]!);
+      const isAllowed = memberOf(allowed.map((v) => toNumber(v, datetime)).filter((x) => !Number.isNaN(x)));
+      tally = this.tally(
+        () => false,
+        (v) => !isAllowed(v),
+      );
     }
-    const tally = tallyBad(this.distinct(), (i, d) => !isAllowed(i, d));
     if (tally.count === 0) return;
     this.out.push(
       violation({
@@ -342,7 +362,7 @@ class ColumnChecker {
     let seenMax = -Infinity;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (v !== v) continue; // NaN: missing
+      if (Number.isNaN(v)) continue; // missing
       if (v < seenMin) seenMin = v;
       if (v > seenMax) seenMax = v;
       if (v < lo || v > hi) bad++;
@@ -368,7 +388,25 @@ class ColumnChecker {
 
   checkRegex(pattern: string): void {
     const re = new RegExp(pattern);
-    const tally = tallyBad(this.distinct(), (i, d) => !re.test(d.text(i)));
+    const column = this.column;
+    // Numbers: remember results per value (up to a cap), and the last one, so a regex runs once per
+    // distinct value in typical columns.
+    const cache = new Map<number, boolean>();
+    let lastValue = NaN;
+    let lastBad = false;
+    const datetime = column.dtype === 'datetime';
+    const isBadNumber = (v: number): boolean => {
+      if (v === lastValue) return lastBad;
+      let bad = cache.get(v);
+      if (bad === undefined) {
+        bad = !re.test(datetime ? isoText(v) : String(v));
+        if (cache.size < MAX_TRACKED_VALUES) cache.set(v, bad);
+      }
+      lastValue = v;
+      lastBad = bad;
+      return bad;
+    };
+    const tally = this.tally((s) => !re.test(s), isBadNumber);
     if (tally.count === 0) return;
     this.out.push(
       violation({
@@ -387,78 +425,78 @@ class ColumnChecker {
   ofPresent(count: number): string {
     return `${count} of ${this.present} non-missing value${plural(this.present)} (${formatPercent(count / this.present)})`;
   }
-
-  codeCounts(): { readonly counts: Int32Array; readonly missing: number } {
-    const column = this.column as StringColumn;
-    const counts = (this.#codeCounts ??= countCodes(column));
-    let present = 0;
-    for (let i = 0; i < counts.length; i++) present += counts[i]!;
-    return { counts, missing: column.codes.length - present };
-  }
-
-  distinct(): Distinct {
-    if (this.#distinct !== undefined) return this.#distinct;
-    const column = this.column;
-    if (isNumberColumn(column)) {
-      this.#distinct = new NumberDistinct(column);
-    } else {
-      const counts = this.codeCounts().counts;
-      const dictionary = column.dictionary;
-      this.#distinct = {
-        size: dictionary.length,
-        count: (i) => counts[i]!,
-        text: (i) => dictionary[i]!,
-        show: (i) => showString(dictionary[i]!),
-      };
-    }
-    return this.#distinct;
-  }
 }
 
-/** Distinct non-NaN values of a numeric column in first-seen order, with counts. */
-class NumberDistinct implements Distinct {
-  readonly values: Float64Array;
-  readonly counts: Int32Array;
-  readonly size: number;
-  readonly datetime: boolean;
-  constructor(column: NumberColumn) {
-    const encoded = encodeNumbers(column.values);
-    this.values = encoded.distinct;
-    this.size = encoded.distinct.length;
-    this.counts = new Int32Array(this.size);
-    for (const code of encoded.codes) if (code >= 0) this.counts[code]!++;
-    this.datetime = column.dtype === 'datetime';
-  }
-  count(i: number): number {
-    return this.counts[i]!;
-  }
-  text(i: number): string {
-    const v = this.values[i]!;
-    return this.datetime && Math.abs(v) <= MAX_DATE_MS ? new Date(v).toISOString() : String(v);
-  }
-  show(i: number): string {
-    const v = this.values[i]!;
-    return this.datetime ? formatIsoDateTime(v) : String(v);
-  }
-}
-
-/** Counts values failing a per-distinct-value test and picks up to 5 examples, most frequent first. */
-function tallyBad(
-  distinct: Distinct,
-  isBad: (i: number, d: Distinct) => boolean,
-): { count: number; examples: string[] } {
+/** Tests each used dictionary entry once and counts its rows. Examples: most frequent first, ties in dictionary order. */
+function tallyStrings(column: StringColumn, codeCounts: Int32Array, isBad: (s: string) => boolean): Tally {
   let count = 0;
   const bad: number[] = [];
-  for (let i = 0; i < distinct.size; i++) {
-    const n = distinct.count(i);
-    if (n === 0 || !isBad(i, distinct)) continue;
+  for (let code = 0; code < codeCounts.length; code++) {
+    const n = codeCounts[code]!;
+    if (n === 0 || !isBad(column.dictionary[code]!)) continue;
     count += n;
-    bad.push(i);
+    bad.push(code);
   }
-  // Stable sort: ties keep first-seen (dictionary) order.
-  bad.sort((a, b) => distinct.count(b) - distinct.count(a));
-  const examples = bad.slice(0, MAX_EXAMPLES).map((i) => `${distinct.show(i)} (${distinct.count(i)})`);
+  bad.sort((a, b) => codeCounts[b]! - codeCounts[a]!); // stable: ties keep dictionary order
+  const examples = bad
+    .slice(0, MAX_EXAMPLES)
+    .map((code) => `${showEntry(column, code)} (${rows(codeCounts[code]!)})`);
   return { count, examples };
+}
+
+/**
+ * Tests every non-missing value of a numeric column. Row counts are kept for the first
+ * `MAX_TRACKED_VALUES` distinct failing values (so memory stays bounded when everything fails);
+ * examples are the most frequent of those, ties in row order.
+ */
+function tallyNumbers(column: NumberColumn, isBad: (v: number) => boolean): Tally {
+  const values = column.values;
+  let count = 0;
+  const perValue = new Map<number, number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v) || !isBad(v)) continue;
+    count++;
+    const key = v === 0 ? 0 : v; // -0 and 0 are one value
+    const seen = perValue.get(key);
+    if (seen !== undefined) perValue.set(key, seen + 1);
+    else if (perValue.size < MAX_TRACKED_VALUES) perValue.set(key, 1);
+  }
+  const datetime = column.dtype === 'datetime';
+  const examples = [...perValue]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_EXAMPLES)
+    .map(([v, n]) => `${datetime ? formatIsoDateTime(v) : String(v)} (${rows(n)})`);
+  return { count, examples };
+}
+
+/** A membership test for a small set of numbers: linear scan up to 16 values, binary search above. */
+function memberOf(numbers: readonly number[]): (v: number) => boolean {
+  const sorted = Float64Array.from(new Set(numbers)).sort();
+  const n = sorted.length;
+  if (n <= 16) {
+    return (v) => {
+      for (let i = 0; i < n; i++) if (sorted[i] === v) return true;
+      return false;
+    };
+  }
+  return (v) => {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = sorted[mid]!;
+      if (m === v) return true;
+      if (m < v) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+}
+
+/** A datetime value as `regex` sees it: `Date.prototype.toISOString()` (`2024-01-31T00:00:00.000Z`). */
+function isoText(epochMs: number): string {
+  return Math.abs(epochMs) <= MAX_DATE_MS ? new Date(epochMs).toISOString() : String(epochMs);
 }
 
 function fitsDeclaredType(declared: ColumnType, column: Column): boolean {
@@ -484,7 +522,7 @@ function fitsDeclaredType(declared: ColumnType, column: Column): boolean {
 function allWholeNumbers(values: Float64Array): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v === v && !Number.isInteger(v)) return false;
+    if (!Number.isNaN(v) && !Number.isInteger(v)) return false;
   }
   return true;
 }
@@ -513,34 +551,34 @@ function toNumber(v: AllowedValue, datetime: boolean): number {
 }
 
 function checkUnique(key: readonly Column[], rowCount: number, out: ContractViolation[]): void {
-  let ids = columnIds(key[0]!);
-  for (let k = 1; k < key.length; k++) ids = combineIds(ids, columnIds(key[k]!));
+  let keyIds = columnIds(key[0]!);
+  for (let k = 1; k < key.length; k++) keyIds = combineIds(keyIds, columnIds(key[k]!));
   // Renumber in first-seen order, remembering each key's first row and count.
-  let maxId = -1;
-  for (let row = 0; row < rowCount; row++) if (ids[row]! > maxId) maxId = ids[row]!;
-  const remap = new Int32Array(maxId + 1).fill(-1);
-  const firstRow: number[] = [];
-  const counts: number[] = [];
+  const ids = keyIds.ids;
+  const remap = new Int32Array(keyIds.size).fill(-1);
+  const maxKeys = Math.min(rowCount, keyIds.size);
+  const firstRow = new Int32Array(maxKeys);
+  const counts = new Int32Array(maxKeys);
+  let keys = 0;
   for (let row = 0; row < rowCount; row++) {
     const id = ids[row]!;
     let dense = remap[id]!;
     if (dense < 0) {
-      dense = remap[id] = firstRow.length;
-      firstRow.push(row);
-      counts.push(0);
+      dense = remap[id] = keys++;
+      firstRow[dense] = row;
     }
     counts[dense]!++;
   }
-  const duplicated = rowCount - firstRow.length;
+  const duplicated = rowCount - keys;
   if (duplicated === 0) return;
   const repeated: number[] = [];
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > 1) repeated.push(i);
-  repeated.sort((a, b) => counts[b]! - counts[a]!);
+  for (let i = 0; i < keys; i++) if (counts[i]! > 1) repeated.push(i);
+  repeated.sort((a, b) => counts[b]! - counts[a]!); // stable: ties in row order
   const examples = repeated.slice(0, MAX_EXAMPLES).map((i) => {
     const row = firstRow[i]!;
     const parts = key.map((c) => showCell(c, row));
     const shown = parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
-    return `${shown} (${counts[i]} rows)`;
+    return `${shown} (${rows(counts[i]!)})`;
   });
   const names = key.map((c) => c.name).join(', ');
   out.push(
@@ -556,38 +594,81 @@ function checkUnique(key: readonly Column[], rowCount: number, out: ContractViol
   );
 }
 
-/** Per-row ids of a column's values, equal ids ⇔ equal values; missing is a value of its own. */
-function columnIds(column: Column): Int32Array {
-  if (isNumberColumn(column)) {
-    const { codes, distinct } = encodeNumbers(column.values);
-    const missingId = distinct.length;
-    for (let i = 0; i < codes.length; i++) if (codes[i]! < 0) codes[i] = missingId;
-    return codes;
-  }
-  // A dictionary should not repeat entries, but hand-built tables might: map equal strings to one id.
-  const canonical = new Int32Array(column.dictionary.length);
-  const seen = new Map<string, number>();
-  column.dictionary.forEach((s, i) => {
-    let id = seen.get(s);
-    if (id === undefined) seen.set(s, (id = seen.size));
-    canonical[i] = id;
-  });
-  const missingId = seen.size;
+// --- Row ids for unique keys: equal ids <=> equal values; typed arrays only, no per-row allocation. ---
+
+/** Per-row ids in `0..size-1`. */
+interface RowIds {
+  readonly ids: Int32Array;
+  readonly size: number;
+}
+
+/**
+ * A direct-address table is used when the id space is at most this many times the row count
+ * (plus a constant), else a hash table.
+ */
+const DIRECT_ADDRESS_FACTOR = 4;
+const DIRECT_ADDRESS_SLACK = 1 << 16;
+
+/** Ids of a column's values; missing is a value of its own (as in pandas' `duplicated`). */
+function columnIds(column: Column): RowIds {
+  if (isNumberColumn(column)) return numberIds(column.values);
+  // Dictionary entries are distinct (Column contract), so codes already are value ids.
+  const missingId = column.dictionary.length;
   const codes = column.codes;
   const ids = new Int32Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i]!;
-    ids[i] = code < 0 ? missingId : canonical[code]!;
+    ids[i] = code < 0 ? missingId : code;
   }
-  return ids;
+  return { ids, size: missingId + 1 };
 }
 
-// --- Typed-array hashing (open addressing, linear probing); no per-row allocation. ---
+function numberIds(values: Float64Array): RowIds {
+  const n = values.length;
+  // Fast path: integers in a compact range (typical id columns) index a table directly.
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v)) {
+      integers = false;
+      break;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (integers && max - min < DIRECT_ADDRESS_FACTOR * n + DIRECT_ADDRESS_SLACK) {
+    const span = min === Infinity ? 0 : max - min + 1;
+    const ids = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      ids[i] = Number.isNaN(v) ? span : v - min; // -0 - min equals 0 - min
+    }
+    return { ids, size: span + 1 };
+  }
+  const { codes, size } = encodeNumbers(values);
+  const missingId = size;
+  for (let i = 0; i < n; i++) if (codes[i]! < 0) codes[i] = missingId;
+  return { ids: codes, size: missingId + 1 };
+}
+
+/** Ids of the pairs `(a, b)` row by row. */
+function combineIds(a: RowIds, b: RowIds): RowIds {
+  const n = a.ids.length;
+  const ids = new Int32Array(n);
+  if (a.size * b.size < DIRECT_ADDRESS_FACTOR * n + DIRECT_ADDRESS_SLACK) {
+    for (let i = 0; i < n; i++) ids[i] = a.ids[i]! * b.size + b.ids[i]!;
+    return { ids, size: a.size * b.size };
+  }
+  return hashPairs(a.ids, b.ids);
+}
 
 const scratch = new Float64Array(1);
 const scratchWords = new Uint32Array(scratch.buffer);
 
-/** murmur3's 32-bit finaliser over two mixed words. */
+/** Mixes two 32-bit words into a 32-bit hash (multiply-xorshift, murmur3's finaliser). */
 function mix(a: number, b: number): number {
   let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -601,23 +682,24 @@ function hashNumber(v: number): number {
 }
 
 /**
- * Dense codes (first-seen order) for the distinct values of `values`; `NaN` gets code -1.
- * `-0` and `0` are the same value, as in pandas' hash tables.
+ * Dense codes (first-seen order) for the distinct values of `values` (`size` of them), by open addressing with
+ * linear probing; `NaN` gets code -1. `-0` and `0` are one value, as in pandas' hash tables.
  */
-function encodeNumbers(values: Float64Array): { codes: Int32Array; distinct: Float64Array } {
+function encodeNumbers(values: Float64Array): { codes: Int32Array; size: number } {
   const codes = new Int32Array(values.length);
-  let distinct = new Float64Array(64);
+  // Sized for the worst case (all distinct, load factor <= 1/2) up front: no growth, no rehash.
+  const distinct = new Float64Array(values.length);
+  const capacity = tableCapacity(values.length);
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
   let size = 0;
-  let capacity = 128;
-  let slots = new Int32Array(capacity).fill(-1);
   for (let row = 0; row < values.length; row++) {
     let v = values[row]!;
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       codes[row] = -1;
       continue;
     }
     if (v === 0) v = 0;
-    const mask = capacity - 1;
     let slot = hashNumber(v) & mask;
     let id = slots[slot]!;
     while (id >= 0 && distinct[id] !== v) {
@@ -626,35 +708,27 @@ function encodeNumbers(values: Float64Array): { codes: Int32Array; distinct: Flo
     }
     if (id < 0) {
       id = size++;
-      if (id === distinct.length) {
-        const grown = new Float64Array(distinct.length * 2);
-        grown.set(distinct);
-        distinct = grown;
-      }
       distinct[id] = v;
       slots[slot] = id;
-      if (size * 2 > capacity) {
-        capacity *= 2;
-        slots = rehash(capacity, size, (i) => hashNumber(distinct[i]!));
-      }
     }
     codes[row] = id;
   }
-  return { codes, distinct: distinct.slice(0, size) };
+  return { codes, size };
 }
 
-/** Ids for the pairs `(a[i], b[i])`, equal ids ⇔ equal pairs. */
-function combineIds(a: Int32Array, b: Int32Array): Int32Array {
-  const ids = new Int32Array(a.length);
-  let firstA = new Int32Array(64);
-  let firstB = new Int32Array(64);
+/** Dense ids for the pairs `(a[i], b[i])` by open addressing. */
+function hashPairs(a: Int32Array, b: Int32Array): RowIds {
+  const n = a.length;
+  const ids = new Int32Array(n);
+  const firstA = new Int32Array(n);
+  const firstB = new Int32Array(n);
+  const capacity = tableCapacity(n);
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
   let size = 0;
-  let capacity = 128;
-  let slots = new Int32Array(capacity).fill(-1);
-  for (let row = 0; row < a.length; row++) {
+  for (let row = 0; row < n; row++) {
     const x = a[row]!;
     const y = b[row]!;
-    const mask = capacity - 1;
     let slot = mix(x, y) & mask;
     let id = slots[slot]!;
     while (id >= 0 && (firstA[id] !== x || firstB[id] !== y)) {
@@ -663,45 +737,27 @@ function combineIds(a: Int32Array, b: Int32Array): Int32Array {
     }
     if (id < 0) {
       id = size++;
-      if (id === firstA.length) {
-        const grownA = new Int32Array(firstA.length * 2);
-        const grownB = new Int32Array(firstB.length * 2);
-        grownA.set(firstA);
-        grownB.set(firstB);
-        firstA = grownA;
-        firstB = grownB;
-      }
       firstA[id] = x;
       firstB[id] = y;
       slots[slot] = id;
-      if (size * 2 > capacity) {
-        capacity *= 2;
-        const fa = firstA;
-        const fb = firstB;
-        slots = rehash(capacity, size, (i) => mix(fa[i]!, fb[i]!));
-      }
     }
     ids[row] = id;
   }
-  return ids;
+  return { ids, size };
 }
 
-function rehash(capacity: number, size: number, hashOf: (id: number) => number): Int32Array {
-  const slots = new Int32Array(capacity).fill(-1);
-  const mask = capacity - 1;
-  for (let id = 0; id < size; id++) {
-    let slot = hashOf(id) & mask;
-    while (slots[slot]! >= 0) slot = (slot + 1) & mask;
-    slots[slot] = id;
-  }
-  return slots;
+/** Smallest power of two >= 2n (load factor <= 1/2), at least 16. */
+function tableCapacity(n: number): number {
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  return capacity;
 }
 
 // --- Small helpers ---
 
 function countNaN(values: Float64Array): number {
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) n++;
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) n++;
   return n;
 }
 
@@ -718,11 +774,17 @@ function countCodes(column: StringColumn): Int32Array {
 function showCell(column: Column, row: number): string {
   if (isNumberColumn(column)) {
     const v = column.values[row]!;
-    if (v !== v) return 'missing';
+    if (Number.isNaN(v)) return 'missing';
     return column.dtype === 'datetime' ? formatIsoDateTime(v) : String(v);
   }
   const code = column.codes[row]!;
-  return code < 0 ? 'missing' : showString(column.dictionary[code]!);
+  return code < 0 ? 'missing' : showEntry(column, code);
+}
+
+/** A dictionary entry for messages: bools bare (`true`), strings JSON-quoted and cut. */
+function showEntry(column: StringColumn, code: number): string {
+  const s = column.dictionary[code]!;
+  return column.dtype === 'bool' ? s : showString(s);
 }
 
 /** JSON-quoted, cut to 40 characters. */
@@ -732,6 +794,11 @@ function showString(s: string): string {
 
 function quote(name: string): string {
   return JSON.stringify(name);
+}
+
+/** `"1 row"`, `"3 rows"`. */
+function rows(n: number): string {
+  return `${n} row${plural(n)}`;
 }
 
 function plural(n: number): string {
