@@ -12,7 +12,8 @@ export function inputFrom(
 
 function side(values: readonly (number | string)[]): SideData {
   if (values.every((v) => typeof v === 'number')) {
-    return { kind: 'number', sorted: Float64Array.from(values as number[]).sort() };
+    const rowOrder = Float64Array.from(values as number[]);
+    return { kind: 'number', sorted: rowOrder.slice().sort(), rowOrder };
   }
   const dictionary: string[] = [];
   const index = new Map<string, number>();

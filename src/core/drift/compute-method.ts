@@ -74,7 +74,7 @@ export function computeMethod(id: MethodId, input: DriftInput, options: ComputeO
     case 'mannw':
       return tests.mannWhitney(ref!, cur!);
     case 't_test':
-      return tests.tTest(ref!, cur!);
+      return tests.tTest(input.refInRowOrder()!, input.curInRowOrder()!);
     case 'anderson':
       return tests.anderson(ref!, cur!);
     case 'cramer_von_mises':

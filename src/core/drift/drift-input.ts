@@ -30,11 +30,22 @@ export interface DriftInput {
   counts(): CategoryCounts;
   /** Number of distinct reference values (memoised). */
   refDistinct(): number;
+  /**
+   * Finite values in their original row order (computed on demand). Only the t-test needs it: it
+   * reproduces numpy's pairwise summation, whose rounding depends on the order of the values.
+   */
+  refInRowOrder(): Float64Array | null;
+  curInRowOrder(): Float64Array | null;
 }
 
 /** A side of a column in the form the builder needs. */
 export type SideData =
-  | { readonly kind: 'number'; readonly sorted: Float64Array }
+  | {
+      readonly kind: 'number';
+      readonly sorted: Float64Array;
+      /** The column's values in row order (NaN/±∞ included); defaults to `sorted`. */
+      readonly rowOrder?: Float64Array;
+    }
   | { readonly kind: 'string'; readonly codes: Int32Array; readonly dictionary: readonly string[] };
 
 /** Builds a memoising {@link DriftInput} from the two sides of a column. */
@@ -59,6 +70,8 @@ export function createDriftInput(
       counts ??= buildCounts(ref, cur);
       return counts;
     },
+    refInRowOrder: () => inRowOrder(ref),
+    curInRowOrder: () => inRowOrder(cur),
     refDistinct() {
       if (refDistinct === undefined) {
         refDistinct = ref.kind === 'number' ? distinctSorted(ref.sorted) : distinctCodes(ref.codes, ref.dictionary.length);
@@ -82,6 +95,12 @@ export function unionDistinct(a: Float64Array, b: Float64Array): number {
     }
   }
   return n;
+}
+
+function inRowOrder(side: SideData): Float64Array | null {
+  if (side.kind !== 'number') return null;
+  if (!side.rowOrder) return side.sorted;
+  return side.rowOrder.filter((v) => Number.isFinite(v));
 }
 
 function countPresent(codes: Int32Array): number {

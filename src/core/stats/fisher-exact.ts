@@ -50,7 +50,10 @@ export function fisherExact2x2(
 ): FisherExactResult {
   const alternative = options.alternative ?? 'two-sided';
   if (alternative !== 'two-sided' && alternative !== 'less' && alternative !== 'greater') {
-    throw new UsageError('DW_STATS_BAD_OPTION', `fisherExact2x2: unknown alternative '${String(alternative)}'.`);
+    throw new UsageError(
+      'DW_STATS_BAD_OPTION',
+      `fisherExact2x2: unknown alternative '${String(alternative)}'.`,
+    );
   }
   if (!isCount(a) || !isCount(b) || !isCount(c) || !isCount(d)) {
     throw new UsageError(
@@ -149,6 +152,7 @@ class Hypergeometric {
     let s = 0;
     for (let i = 0; i < m; i++) s += w[i]!;
     for (let i = w.length - 1; i >= m; i--) s += w[i]!;
+    this.w = w;
     this.sum = s;
   }
 

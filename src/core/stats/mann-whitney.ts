@@ -6,8 +6,8 @@
  * - U1 = R1 − n1(n1 + 1)/2 from the mid-ranks of the pooled sample; 'greater' uses U1, 'less' uses
  *   U2 = n1·n2 − U1 (by symmetry of the null distribution), 'two-sided' uses max(U1, U2) and doubles the tail.
  * - method 'auto' (scipy 1.10.1 `_mwu_choose_method`): exact when min(n1, n2) ≤ 8 and the pooled sample
- *   has no ties, otherwise asymptotic. scipy ≥ 1.13 uses a different rule (exact also for larger samples
- *   without ties); Evidently runs scipy 1.10.1, so its rule is kept.
+ *   has no ties, otherwise asymptotic. (scipy 1.17.1 has the same rule; it only computes the exact
+ *   distribution differently, with the same values.)
  * - exact: the null distribution of U counts partitions (Mann & Whitney 1947; Löffler's recurrence in scipy).
  *   Here its frequencies are the coefficients of the Gaussian binomial [m+n choose m]_q, built by
  *   multiplying by (1 − q^{n+i}) and dividing by (1 − q^i) for i = 1..min(m, n), truncated at the degree
@@ -62,7 +62,10 @@ export function mannWhitneyU(
   const requested = options.method ?? 'auto';
   const useContinuity = options.useContinuity ?? true;
   if (alternative !== 'two-sided' && alternative !== 'less' && alternative !== 'greater') {
-    throw new UsageError('DW_STATS_BAD_OPTION', `mannWhitneyU: unknown alternative '${String(alternative)}'.`);
+    throw new UsageError(
+      'DW_STATS_BAD_OPTION',
+      `mannWhitneyU: unknown alternative '${String(alternative)}'.`,
+    );
   }
   if (requested !== 'auto' && requested !== 'exact' && requested !== 'asymptotic') {
     throw new UsageError('DW_STATS_BAD_OPTION', `mannWhitneyU: unknown method '${String(requested)}'.`);
@@ -70,7 +73,10 @@ export function mannWhitneyU(
   const n1 = sortedX.length;
   const n2 = sortedY.length;
   if (n1 === 0 || n2 === 0) {
-    throw new UsageError('DW_STATS_EMPTY_SAMPLE', 'mannWhitneyU: both samples must be non-empty (scipy raises).');
+    throw new UsageError(
+      'DW_STATS_EMPTY_SAMPLE',
+      'mannWhitneyU: both samples must be non-empty (scipy raises).',
+    );
   }
   const { rankSumA, tieTerm, hasTies } = pooledRankSummary(sortedX, sortedY);
   const u1 = rankSumA - (n1 * (n1 + 1)) / 2;
@@ -87,8 +93,7 @@ export function mannWhitneyU(
     u = Math.max(u1, u2);
     factor = 2;
   }
-  const method =
-    requested === 'auto' ? ((n1 > 8 && n2 > 8) || hasTies ? 'asymptotic' : 'exact') : requested;
+  const method = requested === 'auto' ? ((n1 > 8 && n2 > 8) || hasTies ? 'asymptotic' : 'exact') : requested;
   let p: number;
   if (method === 'exact') {
     // scipy: sf(U) = cdf(m·n − U) by symmetry, with U truncated to an integer (U.astype(int)).
@@ -117,7 +122,7 @@ function exactCdf(k: number, m: number, n: number): number {
   if (k >= mn) return 1;
   const small = Math.min(m, n);
   const large = Math.max(m, n);
-  const upper = k <= mn - k - 1 ? k : mn - k - 1; // highest frequency index needed
+  const upper = Math.min(k, mn - k - 1); // highest frequency index needed
   const total = binomialExact(m + n, small);
   if (total < BigInt(TWO_POW_53)) {
     const f = gaussianBinomialNumber(small, large, upper);

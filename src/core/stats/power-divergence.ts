@@ -66,7 +66,10 @@ export function powerDivergence(
   checkSameLength(fObs, fExp, 'powerDivergence');
   const lam = lambda === 'pearson' ? 1 : lambda === 'log-likelihood' ? 0 : lambda;
   if (!Number.isFinite(lam)) {
-    throw new UsageError('DW_STATS_BAD_OPTION', `powerDivergence: lambda must be a finite number (got ${lam}).`);
+    throw new UsageError(
+      'DW_STATS_BAD_OPTION',
+      `powerDivergence: lambda must be a finite number (got ${lam}).`,
+    );
   }
   const k = fObs.length;
   const df = k - 1;
@@ -146,7 +149,10 @@ export function gTest(
   checkSameLength(refCounts, curCounts, 'gTest');
   const expected = options.expected ?? 'raw';
   if (expected !== 'raw' && expected !== 'rescaled') {
-    throw new UsageError('DW_STATS_BAD_OPTION', `gTest: expected must be 'raw' or 'rescaled' (got ${String(expected)}).`);
+    throw new UsageError(
+      'DW_STATS_BAD_OPTION',
+      `gTest: expected must be 'raw' or 'rescaled' (got ${String(expected)}).`,
+    );
   }
   const fExp = expected === 'raw' ? refCounts : rescaleToTotal(refCounts, curCounts);
   return powerDivergence(curCounts, fExp, 'log-likelihood');

@@ -72,7 +72,7 @@ export function forEachTieGroup(sortedA: Float64Array, sortedB: Float64Array, vi
   while (i < na || j < nb) {
     const a = i < na ? sortedA[i]! : Number.POSITIVE_INFINITY;
     const b = j < nb ? sortedB[j]! : Number.POSITIVE_INFINITY;
-    const v = a <= b ? a : b;
+    const v = Math.min(a, b);
     const below = i + j;
     let ca = 0;
     while (i < na && sortedA[i]! === v) {

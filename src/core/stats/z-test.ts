@@ -41,7 +41,11 @@ export interface ZTestResult {
  *   category mapped to 0; every other entry is mapped to 1).
  * @param curCounts - current count per category, aligned with `refCounts`.
  */
-export function zTest(refCounts: Float64Array, curCounts: Float64Array, options: ZTestOptions = {}): ZTestResult {
+export function zTest(
+  refCounts: Float64Array,
+  curCounts: Float64Array,
+  options: ZTestOptions = {},
+): ZTestResult {
   if (refCounts.length !== curCounts.length) {
     throw new UsageError(
       'DW_STATS_LENGTH_MISMATCH',

@@ -80,14 +80,14 @@ function durbinMatrixCdf(n: number, d: number): number {
   const tt = Math.max(2 * h - 1, 0) ** m - 2 * h ** m;
   v[m - 1] = (1 + tt) * fac;
 
-  let hm = new Float64Array(m * m);
+  let hm: Float64Array = new Float64Array(m * m);
   for (let i = 1; i < m; i++) {
     for (let r = i - 1; r < m; r++) hm[r * m + i] = w[r - i + 1]!;
   }
   for (let r = 0; r < m; r++) hm[r * m] = v[r]!;
   for (let c = 0; c < m; c++) hm[(m - 1) * m + c] = v[m - 1 - c]!;
 
-  let hpwr = new Float64Array(m * m);
+  let hpwr: Float64Array = new Float64Array(m * m);
   for (let i = 0; i < m; i++) hpwr[i * m + i] = 1;
   let nn = n;
   let expnt = 0;

@@ -5,13 +5,18 @@
  *   P(D_n⁺ > d) = d · Σ_{v=0}^{⌊n(1−d)⌋} C(n, v) (d + v/n)^(v−1) (1 − d − v/n)^(n−v).
  *
  * Ported from scipy's xsf/cephes/kolmogorov.h `_smirnov` (Paul van Mulbregt, 2018, BSD-3 via scipy; see
- * arXiv:1802.06966): n·d is split exactly into floor and remainder in double-double, the binomial coefficient
- * is carried as a double-double mantissa with a separate integer exponent (it overflows a double for n > 1020),
- * powers are computed in double-double with explicit exponents, the upper (alternating) sum is used when it has
- * at most 3 terms, and the loop stops once the remaining terms cannot change the sum.
+ * arXiv:1802.06966): n·d is split exactly into floor and remainder in double-double, the special cases
+ * (d ≤ 1/n, d ≥ 1 − 1/n, underflow, n > 10⁶) are the same, the upper (alternating) sum is used when it has at
+ * most 3 terms, and the loop stops once the remaining terms cannot change the sum. scipy evaluates every term in
+ * double-double (binomial coefficient as mantissa + exponent, powers by scaled double-double exponentiation);
+ * that is kept for the short upper sum and as a cross-check (`setSmirnovLowerSumMethod`), but the main, all-
+ * positive lower sum — up to n terms, i.e. 10⁶ for the KS asymptotic p-value of two 2·10⁶-row samples — uses
+ * Loader's binomial-probability method instead (`loaderSum`): 30–40× faster, and within 1e-13 of the
+ * double-double result on a grid of n ≤ 10⁵ (test/core/stats/special/kolmogorov.test.ts).
  * @module
  */
 
+import { binomialPmfInterior } from './binomial-pmf.ts';
 import { MINLOG } from './constants.ts';
 import {
   DD,
@@ -160,21 +165,27 @@ function smirnovBoth(n: number, x: number): SmirnovProbabilities {
     (nUpperTerms <= 1 && x < 0.5) ||
     (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
 
-  let start = 0;
-  let step = 1;
-  let nTerms = n1mxfl + 1;
+  const nTerms = useUpperSum ? n - n1mxceil + 1 : n1mxfl + 1;
+  if (useUpperSum) {
+    const prob = doubleDoubleSum(n, x, n, -1, nTerms);
+    return { sf: clamp01(1 - prob), cdf: clamp01(prob) };
+  }
+  const prob =
+    lowerSumMethod === 'double-double'
+      ? doubleDoubleSum(n, x, 0, 1, nTerms)
+      : loaderSum(n, x, nxfl, alpha, nTerms);
+  return { sf: clamp01(prob), cdf: clamp01(1 - prob) };
+}
+
+/**
+ * x·Σ_j A_{start+j·step} for j < nTerms, every term computed in double-double as in scipy's `_smirnov`
+ * (binomial coefficient as double-double mantissa + exponent, powers by `ddPowScaled`).
+ */
+function doubleDoubleSum(n: number, x: number, start: number, step: number, nTerms: number): number {
   const vmid = Math.trunc(n / 2);
   let cMan = ONE;
   let cExpt = 0;
-  let aj: DD;
-  if (useUpperSum) {
-    start = n;
-    step = -1;
-    nTerms = n - n1mxceil + 1;
-    aj = ddPowInt(ddAddNum(ONE, x), n - 1);
-  } else {
-    aj = ddDivNum(ddPowInt(ddAddNum(ONE, -x), n), x);
-  }
+  let aj = step < 0 ? ddPowInt(ddAddNum(ONE, x), n - 1) : ddDivNum(ddPowInt(ddAddNum(ONE, -x), n), x);
   let ajSum = aj;
 
   // Binomial C(n, j+1) = C(n, j)·(n−j)/(j+1), kept as (mantissa, exponent).
@@ -204,9 +215,49 @@ function smirnovBoth(n: number, x: number): SmirnovProbabilities {
     }
     updateBinomial(j);
   }
-  const prob = ddToNumber(ddMulNum(ajSum, x));
-  if (step < 0) return { sf: clamp01(1 - prob), cdf: clamp01(prob) };
-  return { sf: clamp01(prob), cdf: clamp01(1 - prob) };
+  return ddToNumber(ddMulNum(ajSum, x));
+}
+
+/**
+ * The same lower sum (all terms positive) with each term written as a binomial probability,
+ * A_v = C(n,v) p^v (1−p)^(n−v) / p with p = x + v/n, and evaluated by Loader's method (binomial-pmf.ts):
+ * ~10 elementary operations per term instead of scipy's double-double powers, 10–40× faster, with relative
+ * error ~2^-53·n·x per term (≤ 3e-12 wherever the result is ≥ 1e-300; typically ≤ 1e-14). n·p = (⌊nx⌋ + v) + α
+ * and n·(1−p) = (n − v − ⌊nx⌋) − α are formed from the exact split n·x = ⌊nx⌋ + α. Compensated (Neumaier)
+ * summation; same early-termination rule as scipy.
+ */
+function loaderSum(n: number, x: number, nxfl: number, alpha: number, nTerms: number): number {
+  const vmid = Math.trunc(n / 2);
+  // A_0 = (1 − x)^n / x, in double-double as scipy does.
+  let sum = ddToNumber(ddDivNum(ddPowInt(ddAddNum(ONE, -x), n), x));
+  let comp = 0;
+  for (let j = 1; j < nTerms; j++) {
+    const np = nxfl + j + alpha;
+    const nq = n - j - nxfl - alpha;
+    const aj = (binomialPmfInterior(j, n, np, nq) * n) / np;
+    if (aj !== 0 && Number.isFinite(aj)) {
+      const t = sum + aj;
+      comp += Math.abs(sum) >= Math.abs(aj) ? sum - t + aj : aj - t + sum;
+      sum = t;
+    }
+    if (aj !== 0) {
+      if (4 * (nTerms - j) * aj < EPSILON * (sum + comp) && j !== nTerms - 1) break;
+    } else if (j > vmid) {
+      break;
+    }
+  }
+  return (sum + comp) * x;
+}
+
+/** Lower-sum algorithm: 'loader' (default, fast) or 'double-double' (scipy's, for cross-checks in tests). */
+export type SmirnovLowerSumMethod = 'loader' | 'double-double';
+let lowerSumMethod: SmirnovLowerSumMethod = 'loader';
+
+/** Selects the lower-sum algorithm (test hook; returns the previous setting). */
+export function setSmirnovLowerSumMethod(method: SmirnovLowerSumMethod): SmirnovLowerSumMethod {
+  const previous = lowerSumMethod;
+  lowerSumMethod = method;
+  return previous;
 }
 
 /**
