@@ -5,7 +5,7 @@
  *
  * Same construction and size (K = N = 25) as scipy's table (scipy/special/_precompute/gammainc_asy.py, which
  * writes cephes/igam_asymp_coeff.h), recomputed with mpmath at 60 digits using the exact power series of
- * η(λ) = λ·√(2(λ − ln(1+λ)))/|λ| and a numerical Lagrange inversion (see `temmeCoefficients` in
+ * η(λ) = λ·√(2(λ − ln(1+λ)))/|λ| and a numerical Lagrange inversion (see `temme_coefficients` in
  * scripts/fixtures/special.py; test/core/stats/special/incomplete-gamma.test.ts checks this table against it).
  * The values agree with scipy's table except a few high-order entries of the last rows, where scipy's
  * numerical differentiation lost digits; those terms are below 1e-30 of the result for a > 20.
