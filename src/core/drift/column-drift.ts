@@ -39,9 +39,12 @@ function untested(column: string, type: ColumnType, input: DriftInput | null): C
   };
 }
 
-/** Distinct values of reference ∪ current, NaN excluded (drives the auto-selection). */
+/**
+ * Distinct values of reference ∪ current, NaN excluded (drives the auto-selection, which only
+ * distinguishes up to 5 values, so counting stops at 6).
+ */
 function distinctUnion(input: DriftInput): number {
-  if (input.refValues !== null && input.curValues !== null) return unionDistinct(input.refValues, input.curValues);
+  if (input.refValues !== null && input.curValues !== null) return unionDistinct(input.refValues, input.curValues, 5);
   return input.counts().keys.length;
 }
 

@@ -81,8 +81,8 @@ export function createDriftInput(
   };
 }
 
-/** Number of distinct values in the union of two sorted arrays (a merge, no hashing). */
-export function unionDistinct(a: Float64Array, b: Float64Array): number {
+/** Number of distinct values in the union of two sorted arrays (a merge, no hashing); stops once above `limit`. */
+export function unionDistinct(a: Float64Array, b: Float64Array, limit = Number.POSITIVE_INFINITY): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -91,6 +91,7 @@ export function unionDistinct(a: Float64Array, b: Float64Array): number {
     const v = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
     if (v !== last) {
       n++;
+      if (n > limit) return n;
       last = v;
     }
   }

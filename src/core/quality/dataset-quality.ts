@@ -41,7 +41,7 @@ export function datasetQuality(table: Table, prepared: ReadonlyMap<string, Prepa
     constantColumns,
     almostConstantColumns,
     emptyColumns,
-    duplicatedColumns: findDuplicatedColumns(table),
+    duplicatedColumns: findDuplicatedColumns(table, prepared),
   };
 }
 
@@ -57,8 +57,9 @@ function countPositive(a: Float64Array): number {
   return n;
 }
 
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
+/** Canonical bit patterns: every NaN hashes alike (pandas treats NaN cells as equal), and so do −0 and +0. */
+const NAN_LO = 0;
+const NAN_HI = 0x7ff80000;
 
 /** Per-row hash lanes of one column, mixed into h1/h2. Strings hash by value, so dictionaries may differ. */
 function mixColumn(column: Column, h1: Uint32Array, h2: Uint32Array): void {
@@ -74,12 +75,19 @@ function mixColumn(column: Column, h1: Uint32Array, h2: Uint32Array): void {
     return;
   }
   const values = column.values;
+  // Read the doubles' bits in place (little-endian: low word first) instead of copying each value.
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    // NaN equals NaN and −0 equals +0 for duplicate detection (pandas `duplicated`).
-    f64[0] = Number.isNaN(x) ? Number.NaN : x === 0 ? 0 : x;
-    const lo = u32[0]!;
-    const hi = u32[1]!;
+    let lo = bits[2 * i]!;
+    let hi = bits[2 * i + 1]!;
+    if (x !== x) {
+      lo = NAN_LO;
+      hi = NAN_HI;
+    } else if (x === 0) {
+      lo = 0;
+      hi = 0;
+    }
     h1[i] = Math.imul(h1[i]! ^ lo, 0x85ebca6b) + Math.imul(hi, 0xcc9e2d51);
     h2[i] = Math.imul(h2[i]! ^ hi, 0xc2b2ae35) + Math.imul(lo, 0x1b873593);
   }
@@ -131,22 +139,23 @@ export function countDuplicatedRows(table: Table): number {
   return duplicates;
 }
 
-/** Pairs of columns whose values are identical row by row. */
-export function findDuplicatedColumns(table: Table): [string, string][] {
+/**
+ * Pairs of columns whose values are identical row by row. Candidates are found by a cheap signature of
+ * their summaries (missing count, min, max, mean, category counts); only those are compared cell by cell.
+ */
+export function findDuplicatedColumns(table: Table, prepared: ReadonlyMap<string, PreparedColumn>): [string, string][] {
   const n = table.rowCount;
   const pairs: [string, string][] = [];
   if (n === 0) return pairs;
   const signatures = table.columns.map((c) => {
-    const h1 = new Uint32Array(n);
-    const h2 = new Uint32Array(n);
-    mixColumn(c, h1, h2);
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < n; i++) {
-      a = Math.imul(a ^ h1[i]!, 0x01000193) + i;
-      b = Math.imul(b ^ h2[i]!, 0x85ebca6b) + i;
+    const p = prepared.get(c.name);
+    if (!p) return `?${c.name}`;
+    if (p.summary) {
+      const s = p.summary;
+      return `n:${p.missing}:${p.infinite}:${s.min}:${s.max}:${s.mean}:${s.distinct}`;
     }
-    return `${a >>> 0}:${b >>> 0}:${isStringLike(c)}`;
+    const counts = [...p.codeCounts!].filter((x) => x > 0).sort((a, b) => a - b);
+    return `s:${p.missing}:${counts.join(',')}`;
   });
   for (let i = 0; i < table.columns.length; i++) {
     for (let j = i + 1; j < table.columns.length; j++) {

@@ -2,6 +2,7 @@
  * One column of one side, cleaned and summarised once; drift and quality both read it.
  * @module
  */
+import { sortedFinite } from '../stats/sorted.ts';
 import { summarizeSorted, type NumericSummary } from '../quality/numeric-summary.ts';
 import { type Column, isStringColumn } from '../table/column.ts';
 
@@ -33,14 +34,6 @@ export function prepareColumn(column: Column): PreparedColumn {
     if (Number.isNaN(v)) missing++;
     else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
   }
-  let sorted: Float64Array;
-  if (missing === 0 && infinite === 0) {
-    sorted = values.slice();
-  } else {
-    sorted = new Float64Array(values.length - missing - infinite);
-    let k = 0;
-    for (const v of values) if (Number.isFinite(v)) sorted[k++] = v;
-  }
-  sorted.sort();
+  const sorted = column.sorted ?? sortedFinite(values);
   return { column, sorted, missing, infinite, summary: summarizeSorted(sorted), codeCounts: null };
 }

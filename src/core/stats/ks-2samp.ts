@@ -9,7 +9,7 @@
  *
  * Method selection, as in scipy:
  * - 'auto' → 'exact' when max(n1, n2) ≤ 10000, else 'asymp'.
- * - 'exact' with lcm(n1, n2)/n2 ≥ 2³¹−1 … switches to 'asymp'.
+ * - explicit 'exact' switches to 'asymp' when (n1/g)·(n2/g) ≥ 2³¹−1 (g = gcd), as scipy does (with a warning).
  * - 'exact' falls back to 'asymp' when the exact computation overflows or yields a value outside [0, 1].
  * - 'asymp', two-sided: kstwo.sf(D, round(n1·n2/(n1+n2))) (exact one-sample distribution at the effective n);
  *   one-sided: Hodges' (1958) eqn 5.3, exp(−2z² − 2z(m+2n)/√(mn(m+n))/3), z = D·√(mn/(m+n)), m ≥ n.

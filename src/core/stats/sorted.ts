@@ -4,9 +4,11 @@
  * @module
  */
 
+import { sortFloat64 } from './sort-float64.ts';
+
 /**
  * A sorted copy of `values` with NaN and ±Infinity removed. The input is not modified.
- * Uses Float64Array.prototype.sort (numeric ascending; −0 sorts before +0).
+ * Numeric ascending (−0 before +0); large arrays go through a radix sort (see sort-float64.ts).
  */
 export function sortedFinite(values: Float64Array): Float64Array {
   let count = 0;
@@ -21,5 +23,5 @@ export function sortedFinite(values: Float64Array): Float64Array {
       if (Number.isFinite(v)) out[k++] = v;
     }
   }
-  return out.sort();
+  return sortFloat64(out);
 }

@@ -22,6 +22,11 @@ export interface NumberColumn {
   readonly dtype: 'int' | 'float' | 'datetime';
   /** One value per row. `NaN` marks a missing cell; `±Infinity` may occur in float columns. */
   readonly values: Float64Array;
+  /**
+   * Optional: the finite values sorted ascending (what `sortedFinite(values)` returns). A producer with
+   * spare cores (the readers' worker threads) may supply it so the engine does not sort on the main thread.
+   */
+  readonly sorted?: Float64Array;
 }
 
 /** A dictionary-encoded column: `string` or `bool`. */

@@ -103,11 +103,15 @@ describe('kstwoSf / kstwoCdf (exact two-sided one-sample distribution; scipy.sta
     expect(kstwoSf(Number.NaN, 10)).toBeNaN();
     expect(kstwoSf(0.05, 1e7)).toBe(0); // n·d² ≥ 370
   });
-  it('sf + cdf = 1 and sf is non-increasing in d', () => {
+  it('sf + cdf = 1 (up to scipy’s Miller approximation) and sf is non-increasing in d', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, d) => {
         const sf = kstwoSf(d, n);
-        expect(Math.abs(sf + kstwoCdf(d, n) - 1)).toBeLessThan(1e-12);
+        // For n > 140 and n·d² ≥ 2.2 scipy computes the SF as 2·smirnov (Miller's approximation, which drops
+        // the ~1e-7 probability that both D⁺ and D⁻ exceed d) but the CDF exactly, so they need not add to 1
+        // (scipy: kstwo.sf + kstwo.cdf − 1 = −9.3e-8 at n = 296, d = 0.0862).
+        const tol = n > 140 && n * d * d >= 2.2 ? 5e-7 : 1e-12;
+        expect(Math.abs(sf + kstwoCdf(d, n) - 1)).toBeLessThan(tol);
         expect(kstwoSf(Math.min(1, d + 0.01), n)).toBeLessThanOrEqual(sf + 1e-14);
       }),
       { numRuns: 200 },
