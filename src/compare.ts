@@ -12,7 +12,8 @@ import { readDataset } from './readers/index.ts';
 
 export type DatasetFormat = 'csv' | 'parquet' | 'jsonl';
 
-export interface CompareInput extends Omit<CompareOptions, 'contract' | 'contractSource' | 'referenceFiles' | 'currentFiles'> {
+export interface CompareInput
+  extends Omit<CompareOptions, 'contract' | 'contractSource' | 'referenceFiles' | 'currentFiles'> {
   /** Reference data: a file, a glob, a directory of partitions, or an in-memory table. */
   readonly reference: string | Table;
   /** Current data, same forms. */

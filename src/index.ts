@@ -6,14 +6,15 @@
  * console.log(result.drift.datasetDrift, result.drift.share);
  * @module
  */
-export { compare } from './compare.ts';
+
 export type { CompareInput, DatasetFormat } from './compare.ts';
-export { compareTables } from './core/report/compare-tables.ts';
-export type { CompareOptions } from './core/report/compare-tables.ts';
+export { compare } from './compare.ts';
 export type { Correction, DriftOptions } from './core/drift/drift-options.ts';
-export { METHOD_IDS, METHOD_SPECS } from './core/drift/method-spec.ts';
 export type { MethodId, MethodSpec } from './core/drift/method-spec.ts';
+export { METHOD_IDS, METHOD_SPECS } from './core/drift/method-spec.ts';
 export { DriftwatchError, InputError, UsageError } from './core/errors.ts';
+export type { CompareOptions } from './core/report/compare-tables.ts';
+export { compareTables } from './core/report/compare-tables.ts';
 export type {
   ColumnDrift,
   ColumnQuality,

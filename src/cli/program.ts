@@ -11,7 +11,9 @@ import { schemaCommand } from './schema-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('driftwatch')
-    .description('ML model monitoring: drift, data quality and data contracts, Evidently-compatible and fast.')
+    .description(
+      'ML model monitoring: drift, data quality and data contracts, Evidently-compatible and fast.',
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
@@ -34,4 +36,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 }
-

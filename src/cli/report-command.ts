@@ -38,10 +38,18 @@ export function exitCodeFor(result: ReportResult, failOn: FailOn | undefined): 0
 
 export function reportCommand(): Command {
   return new Command('report')
-    .description('Compare a reference dataset with a current one: drift per column and for the dataset, data quality, data contract.')
+    .description(
+      'Compare a reference dataset with a current one: drift per column and for the dataset, data quality, data contract.',
+    )
     .requiredOption('--reference <path>', 'reference data: file, glob (quote it) or directory of partitions')
     .requiredOption('--current <path>', 'current data: file, glob or directory')
-    .addOption(new Option('--format <format>', 'input format when the extension does not tell').choices(['csv', 'parquet', 'jsonl']))
+    .addOption(
+      new Option('--format <format>', 'input format when the extension does not tell').choices([
+        'csv',
+        'parquet',
+        'jsonl',
+      ]),
+    )
     .option('--schema <file>', 'data contract (YAML or JSON) to validate the current data against')
     .option('--column-type <col=type>', 'set a column type: num|cat|text|datetime|id (repeatable)', collect)
     .option('--columns <list>', 'only these columns (comma-separated, repeatable)', collect)
@@ -55,13 +63,27 @@ export function reportCommand(): Command {
     .option('--cat-threshold <t>', 'threshold for categorical columns')
     .option('--column-threshold <col=t>', 'threshold for one column (repeatable)', collect)
     .option('--drift-share <share>', 'dataset drift when the share of drifted columns is >= this', '0.5')
-    .addOption(new Option('--correction <kind>', 'multiple-testing correction for p-value methods').choices(['none', 'bonferroni', 'bh']).default('none'))
-    .addOption(new Option('--binning <kind>', 'numeric binning for psi/kl_div/jensenshannon/linf').choices(['sturges', 'quantile']).default('sturges'))
+    .addOption(
+      new Option('--correction <kind>', 'multiple-testing correction for p-value methods')
+        .choices(['none', 'bonferroni', 'bh'])
+        .default('none'),
+    )
+    .addOption(
+      new Option('--binning <kind>', 'numeric binning for psi/kl_div/jensenshannon/linf')
+        .choices(['sturges', 'quantile'])
+        .default('sturges'),
+    )
     .option('--bins <n>', 'bin count for --binning quantile (default 10)')
     .option('--seed <n>', 'seed of the permutation tests (TVD, empirical_mmd)', '0')
     .option('--json <file>', "write the JSON result ('-' for stdout; the summary then goes to stderr)")
     .option('--html <file>', 'write a self-contained HTML report')
-    .addOption(new Option('--fail-on <what>', 'exit 1 on dataset drift, contract violations, or either').choices(['drift', 'contract', 'any']))
+    .addOption(
+      new Option('--fail-on <what>', 'exit 1 on dataset drift, contract violations, or either').choices([
+        'drift',
+        'contract',
+        'any',
+      ]),
+    )
     .option('--quiet', 'no terminal summary')
     .option('--no-color', 'no colours in the terminal summary')
     .action(async (opts) => {
@@ -69,22 +91,39 @@ export function reportCommand(): Command {
       const thresholdPairs = parsePairs(opts.columnThreshold, '--column-threshold');
       const typePairs = parsePairs(opts.columnType, '--column-type');
       if (opts.bins !== undefined && opts.binning !== 'quantile') {
-        throw new UsageError('DW_BAD_OPTION', '--bins applies to --binning quantile only (Evidently-compatible sturges binning chooses its own bins)');
+        throw new UsageError(
+          'DW_BAD_OPTION',
+          '--bins applies to --binning quantile only (Evidently-compatible sturges binning chooses its own bins)',
+        );
       }
-      const threshold = (v: string | undefined, flag: string) => (v === undefined ? undefined : parseNumber(v, flag));
+      const threshold = (v: string | undefined, flag: string) =>
+        v === undefined ? undefined : parseNumber(v, flag);
       const drift: DriftOptions = {
         ...(opts.method ? { method: parseMethod(opts.method, '--method') } : {}),
         ...(opts.numMethod ? { numMethod: parseMethod(opts.numMethod, '--num-method') } : {}),
         ...(opts.catMethod ? { catMethod: parseMethod(opts.catMethod, '--cat-method') } : {}),
-        columnMethods: Object.fromEntries(methodPairs.map(([c, m]) => [c, parseMethod(m, '--column-method')])),
+        columnMethods: Object.fromEntries(
+          methodPairs.map(([c, m]) => [c, parseMethod(m, '--column-method')]),
+        ),
         ...defined('threshold', threshold(opts.threshold, '--threshold')),
         ...defined('numThreshold', threshold(opts.numThreshold, '--num-threshold')),
         ...defined('catThreshold', threshold(opts.catThreshold, '--cat-threshold')),
-        columnThresholds: Object.fromEntries(thresholdPairs.map(([c, t]) => [c, parseNumber(t, '--column-threshold')])),
+        columnThresholds: Object.fromEntries(
+          thresholdPairs.map(([c, t]) => [c, parseNumber(t, '--column-threshold')]),
+        ),
         driftShare: parseNumber(opts.driftShare, '--drift-share', { min: 0, max: 1 }),
-        correction: parseChoice(opts.correction, '--correction', ['none', 'bonferroni', 'bh'] as Correction[]),
+        correction: parseChoice(opts.correction, '--correction', [
+          'none',
+          'bonferroni',
+          'bh',
+        ] as Correction[]),
         binning: parseChoice(opts.binning, '--binning', ['sturges', 'quantile'] as const),
-        ...defined('bins', opts.bins === undefined ? undefined : parseNumber(opts.bins, '--bins', { min: 2, max: 1000, integer: true })),
+        ...defined(
+          'bins',
+          opts.bins === undefined
+            ? undefined
+            : parseNumber(opts.bins, '--bins', { min: 2, max: 1000, integer: true }),
+        ),
         seed: parseNumber(opts.seed, '--seed', { integer: true }),
       };
       const columnTypes: Record<string, ColumnType> = Object.fromEntries(
@@ -96,10 +135,23 @@ export function reportCommand(): Command {
       let cur: Awaited<ReturnType<typeof readDataset>>;
       try {
         const totals = { ref: [0, 0], cur: [0, 0] };
-        const update = () => progress.update(totals.ref[0]! + totals.cur[0]!, totals.ref[1]! + totals.cur[1]!);
+        const update = () =>
+          progress.update(totals.ref[0]! + totals.cur[0]!, totals.ref[1]! + totals.cur[1]!);
         [ref, cur] = await Promise.all([
-          readDataset(opts.reference, { ...(format ? { format } : {}), onProgress: (r, t) => ((totals.ref = [r, t]), update()) }),
-          readDataset(opts.current, { ...(format ? { format } : {}), onProgress: (r, t) => ((totals.cur = [r, t]), update()) }),
+          readDataset(opts.reference, {
+            ...(format ? { format } : {}),
+            onProgress: (r, t) => {
+              totals.ref = [r, t];
+              update();
+            },
+          }),
+          readDataset(opts.current, {
+            ...(format ? { format } : {}),
+            onProgress: (r, t) => {
+              totals.cur = [r, t];
+              update();
+            },
+          }),
         ]);
       } finally {
         progress.done();

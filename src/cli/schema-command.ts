@@ -15,16 +15,29 @@ export function schemaCommand(): Command {
   const schema = new Command('schema').description('Data contracts: suggest one from reference data.');
   schema.addCommand(
     new Command('infer')
-      .description('Suggest a data contract (YAML) from reference data; review it, then use it with `report --schema`.')
+      .description(
+        'Suggest a data contract (YAML) from reference data; review it, then use it with `report --schema`.',
+      )
       .requiredOption('--reference <path>', 'reference data: file, glob or directory')
-      .addOption(new Option('--format <format>', 'input format when the extension does not tell').choices(['csv', 'parquet', 'jsonl']))
+      .addOption(
+        new Option('--format <format>', 'input format when the extension does not tell').choices([
+          'csv',
+          'parquet',
+          'jsonl',
+        ]),
+      )
       .option('--column-type <col=type>', 'set a column type: num|cat|text|datetime|id (repeatable)', collect)
       .option('-o, --output <file>', 'write to a file instead of stdout')
       .exitOverride()
       .action(async (opts) => {
         const format = opts.format as 'csv' | 'parquet' | 'jsonl' | undefined;
         const table = await readDataset(opts.reference, format ? { format } : {});
-        const overrides = new Map(parsePairs(opts.columnType, '--column-type').map(([c, t]) => [c, parseColumnType(t, '--column-type')]));
+        const overrides = new Map(
+          parsePairs(opts.columnType, '--column-type').map(([c, t]) => [
+            c,
+            parseColumnType(t, '--column-type'),
+          ]),
+        );
         const columnTypes = new Map<string, ColumnType>(
           table.columns.map((c) => [c.name, overrides.get(c.name) ?? inferColumnType(c)]),
         );

@@ -14,6 +14,8 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
-    throw new InputError('DW_OUTPUT_UNWRITABLE', `cannot write ${path}: ${(e as Error).message}`, { cause: e });
+    throw new InputError('DW_OUTPUT_UNWRITABLE', `cannot write ${path}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }

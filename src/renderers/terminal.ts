@@ -27,7 +27,9 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
   const maxWarnings = options.maxWarnings ?? 20;
   const d = result.drift;
   const lines: string[] = [];
-  const verdict = d.datasetDrift ? paint(['bold', 'red'], 'DATASET DRIFT') : paint(['bold', 'green'], 'no dataset drift');
+  const verdict = d.datasetDrift
+    ? paint(['bold', 'red'], 'DATASET DRIFT')
+    : paint(['bold', 'green'], 'no dataset drift');
   lines.push(
     `driftwatch ${result.driftwatchVersion} — reference ${result.reference.rows} rows, current ${result.current.rows} rows`,
   );
@@ -46,7 +48,8 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
     c.drifted === null ? 'n/a' : c.drifted ? 'DRIFT' : 'ok',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((cell, i) => (i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  const fmt = (r: string[]) =>
+    r.map((cell, i) => (i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
   lines.push(paint('bold', fmt(header)));
   d.columns.forEach((c, i) => {
     const line = fmt(rows[i]!).trimEnd();
@@ -67,15 +70,22 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
   if (q.duplicatedRows > 0) flags.push(`${q.duplicatedRows} duplicated rows`);
   if (q.emptyColumns.length > 0) flags.push(`empty: ${q.emptyColumns.join(', ')}`);
   if (q.constantColumns.length > 0) flags.push(`constant: ${q.constantColumns.join(', ')}`);
-  if (q.almostConstantColumns.length > 0) flags.push(`almost constant: ${q.almostConstantColumns.join(', ')}`);
-  if (q.duplicatedColumns.length > 0) flags.push(`duplicated columns: ${q.duplicatedColumns.map((p) => p.join('=')).join(', ')}`);
+  if (q.almostConstantColumns.length > 0)
+    flags.push(`almost constant: ${q.almostConstantColumns.join(', ')}`);
+  if (q.duplicatedColumns.length > 0)
+    flags.push(`duplicated columns: ${q.duplicatedColumns.map((p) => p.join('=')).join(', ')}`);
   lines.push('');
-  lines.push(`current data quality: ${formatNumber(q.missingShare)} of cells missing${flags.length ? `; ${flags.join('; ')}` : ''}`);
+  lines.push(
+    `current data quality: ${formatNumber(q.missingShare)} of cells missing${flags.length ? `; ${flags.join('; ')}` : ''}`,
+  );
   if (result.warnings.length > 0) {
     lines.push('');
-    lines.push(paint('yellow', `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}:`));
+    lines.push(
+      paint('yellow', `${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}:`),
+    );
     for (const w of result.warnings.slice(0, maxWarnings)) lines.push(`  ${w.code}: ${w.message}`);
-    if (result.warnings.length > maxWarnings) lines.push(`  … and ${result.warnings.length - maxWarnings} more (see --json)`);
+    if (result.warnings.length > maxWarnings)
+      lines.push(`  … and ${result.warnings.length - maxWarnings} more (see --json)`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,9 +4,10 @@
  * plus an opt-in quantile binning that honours a bin count (Evidently ignores its `n_bins`, #1400).
  * @module
  */
+
+import { quantileSorted } from '../stats/quantile.ts';
 import type { DriftInput } from './drift-input.ts';
 import { histogramCounts, sturgesEdges } from './numpy-histogram.ts';
-import { quantileSorted } from '../stats/quantile.ts';
 
 /** How numeric columns are binned. */
 export type Binning = 'sturges' | 'quantile';

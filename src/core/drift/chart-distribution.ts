@@ -30,7 +30,10 @@ export function chartDistribution(input: DriftInput): Distribution | null {
   const c = input.counts();
   const order = c.keys.map((_, i) => i);
   order.sort(
-    (a, b) => c.ref[b]! / input.refCount + c.cur[b]! / input.curCount - (c.ref[a]! / input.refCount + c.cur[a]! / input.curCount),
+    (a, b) =>
+      c.ref[b]! / input.refCount +
+      c.cur[b]! / input.curCount -
+      (c.ref[a]! / input.refCount + c.cur[a]! / input.curCount),
   );
   const top = order.slice(0, CHART_CATEGORIES);
   const refShares = top.map((i) => c.ref[i]! / input.refCount);

@@ -7,13 +7,13 @@ import { isDriftwatchError } from '../errors.ts';
 import type { PreparedColumn } from '../report/prepared-column.ts';
 import type { ColumnDrift, ReportWarning } from '../report/result-schema.ts';
 import type { ColumnType } from '../schema/column-type.ts';
+import { isStringColumn } from '../table/column.ts';
 import { chartDistribution } from './chart-distribution.ts';
 import { computeMethod } from './compute-method.ts';
 import { createDriftInput, type DriftInput, type SideData, unionDistinct } from './drift-input.ts';
 import { type DriftOptions, resolveMethod, resolveThreshold } from './drift-options.ts';
 import { isDrifted, METHOD_SPECS } from './method-spec.ts';
 import { selectDefaultMethod } from './select-method.ts';
-import { isStringColumn } from '../table/column.ts';
 
 function sideData(p: PreparedColumn): SideData {
   const c = p.column;
@@ -44,7 +44,8 @@ function untested(column: string, type: ColumnType, input: DriftInput | null): C
  * distinguishes up to 5 values, so counting stops at 6).
  */
 function distinctUnion(input: DriftInput): number {
-  if (input.refValues !== null && input.curValues !== null) return unionDistinct(input.refValues, input.curValues, 5);
+  if (input.refValues !== null && input.curValues !== null)
+    return unionDistinct(input.refValues, input.curValues, 5);
   return input.counts().keys.length;
 }
 
@@ -76,7 +77,8 @@ export function columnDrift(
     });
     return untested(column, type, input);
   }
-  const method = resolveMethod(options, column, type) ?? selectDefaultMethod(type, input.refCount, distinctUnion(input));
+  const method =
+    resolveMethod(options, column, type) ?? selectDefaultMethod(type, input.refCount, distinctUnion(input));
   const spec = METHOD_SPECS[method];
   const threshold = resolveThreshold(options, column, type, spec.defaultThreshold);
   const base: ColumnDrift = {

@@ -8,7 +8,7 @@ import { klDivergence } from '../stats/kl-divergence.ts';
 import { ks2samp } from '../stats/ks-2samp.ts';
 import { linfDistance } from '../stats/linf.ts';
 import { psi } from '../stats/psi.ts';
-import { binnedProportions, type BinningOptions } from './binned-proportions.ts';
+import { type BinningOptions, binnedProportions } from './binned-proportions.ts';
 import type { DriftInput } from './drift-input.ts';
 import { hellingerDrift } from './hellinger-drift.ts';
 import type { MethodId } from './method-spec.ts';

@@ -9,7 +9,11 @@ import { type Correction, DEFAULT_DRIFT_SHARE } from './drift-options.ts';
 import { isDrifted } from './method-spec.ts';
 import { benjaminiHochberg, bonferroni } from './multiple-testing.ts';
 
-export function datasetDrift(columns: ColumnDrift[], driftShare = DEFAULT_DRIFT_SHARE, correction: Correction = 'none'): DriftResult {
+export function datasetDrift(
+  columns: ColumnDrift[],
+  driftShare = DEFAULT_DRIFT_SHARE,
+  correction: Correction = 'none',
+): DriftResult {
   let corrected = columns;
   if (correction !== 'none') {
     const tested = columns.filter((c) => c.statisticKind === 'p_value' && c.statistic !== null);

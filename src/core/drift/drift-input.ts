@@ -74,7 +74,10 @@ export function createDriftInput(
     curInRowOrder: () => inRowOrder(cur),
     refDistinct() {
       if (refDistinct === undefined) {
-        refDistinct = ref.kind === 'number' ? distinctSorted(ref.sorted) : distinctCodes(ref.codes, ref.dictionary.length);
+        refDistinct =
+          ref.kind === 'number'
+            ? distinctSorted(ref.sorted)
+            : distinctCodes(ref.codes, ref.dictionary.length);
       }
       return refDistinct;
     },

@@ -38,9 +38,15 @@ export interface DriftOptions {
 export const DEFAULT_DRIFT_SHARE = 0.5;
 
 /** Resolves the method for a column: per column > per type > global > auto. */
-export function resolveMethod(options: DriftOptions, column: string, type: 'num' | 'cat'): MethodId | undefined {
+export function resolveMethod(
+  options: DriftOptions,
+  column: string,
+  type: 'num' | 'cat',
+): MethodId | undefined {
   return (
-    options.columnMethods?.[column] ?? (type === 'num' ? options.numMethod : options.catMethod) ?? options.method
+    options.columnMethods?.[column] ??
+    (type === 'num' ? options.numMethod : options.catMethod) ??
+    options.method
   );
 }
 

@@ -40,5 +40,5 @@ function density(counts: Float64Array, edges: Float64Array): Float64Array {
 }
 
 function clip01(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return Math.min(1, Math.max(0, x));
 }

@@ -19,7 +19,10 @@ import { wassersteinDistance } from '../stats/wasserstein.ts';
 import { zTest as zTestCounts } from '../stats/z-test.ts';
 
 function undefinedFor(method: string, reason: string | undefined): never {
-  throw new DriftwatchError('DW_TEST_UNDEFINED', `${method} is undefined for this data (${reason ?? 'not computable'})`);
+  throw new DriftwatchError(
+    'DW_TEST_UNDEFINED',
+    `${method} is undefined for this data (${reason ?? 'not computable'})`,
+  );
 }
 
 export const wasserstein = wassersteinDistance;
@@ -33,7 +36,10 @@ export function chisquare(ref: Float64Array, cur: Float64Array): number {
 export function gTest(ref: Float64Array, cur: Float64Array): number {
   const r = gTestCounts(ref, cur);
   if (r.undefinedReason === 'sums-differ') {
-    undefinedFor('g_test', 'Evidently compares raw reference counts, so both datasets must have the same number of values');
+    undefinedFor(
+      'g_test',
+      'Evidently compares raw reference counts, so both datasets must have the same number of values',
+    );
   }
   return Number.isNaN(r.pValue) ? undefinedFor('g_test', r.undefinedReason) : r.pValue;
 }
@@ -48,7 +54,8 @@ export function fisherExact(ref: Float64Array, cur: Float64Array): number {
   for (const v of ref) nRef += v;
   for (const v of cur) nCur += v;
   // Evidently `generate_fisher2x2_contingency_table` raises unless both sides have the same length.
-  if (nRef !== nCur) undefinedFor('fisher_exact', `needs equally long datasets, got ${nRef} and ${nCur} values`);
+  if (nRef !== nCur)
+    undefinedFor('fisher_exact', `needs equally long datasets, got ${nRef} and ${nCur} values`);
   if (ref.length > 2) undefinedFor('fisher_exact', `needs at most 2 categories, got ${ref.length}`);
   return fisherExactTest(ref, cur).pValue;
 }
@@ -73,7 +80,9 @@ export function anderson(ref: Float64Array, cur: Float64Array): number {
 
 export function cramerVonMises(ref: Float64Array, cur: Float64Array): number {
   const r = cramerVonMises2Samp(ref, cur);
-  return Number.isNaN(r.pValue) ? undefinedFor('cramer_von_mises', 'needs at least 2 values per dataset') : r.pValue;
+  return Number.isNaN(r.pValue)
+    ? undefinedFor('cramer_von_mises', 'needs at least 2 values per dataset')
+    : r.pValue;
 }
 
 export function eppsSingleton(ref: Float64Array, cur: Float64Array): number {
@@ -83,5 +92,7 @@ export function eppsSingleton(ref: Float64Array, cur: Float64Array): number {
 
 export function mmd(ref: Float64Array, cur: Float64Array, seed: number): number {
   const r = empiricalMmdTest(ref, cur, { seed });
-  return Number.isNaN(r.pValue) ? undefinedFor('empirical_mmd', 'needs at least 2 values per dataset') : r.pValue;
+  return Number.isNaN(r.pValue)
+    ? undefinedFor('empirical_mmd', 'needs at least 2 values per dataset')
+    : r.pValue;
 }

@@ -3,11 +3,12 @@
  * (range, unseen categories, IQR outlier fences).
  * @module
  */
-import type { ColumnQuality } from '../report/result-schema.ts';
+
 import type { PreparedColumn } from '../report/prepared-column.ts';
+import type { ColumnQuality } from '../report/result-schema.ts';
 import type { ColumnType } from '../schema/column-type.ts';
-import { shareOutside } from './numeric-summary.ts';
 import { isStringColumn } from '../table/column.ts';
+import { shareOutside } from './numeric-summary.ts';
 
 /** Number of most frequent values listed per categorical/text column. */
 export const TOP_VALUES = 10;
@@ -63,8 +64,10 @@ export function columnQuality(
       const iqr = ref.q75 - ref.q25;
       base.outlierShare = shareOutside(side.sorted, ref.q25 - IQR_FENCE * iqr, ref.q75 + IQR_FENCE * iqr);
     }
-    if (type === 'cat' || type === 'text') base.topValues = topNumberValues(side.sorted, count - side.missing);
-    if (type === 'cat' && reference !== null && !isReference) base.newCategoryShare = newNumberShare(side, reference);
+    if (type === 'cat' || type === 'text')
+      base.topValues = topNumberValues(side.sorted, count - side.missing);
+    if (type === 'cat' && reference !== null && !isReference)
+      base.newCategoryShare = newNumberShare(side, reference);
     else if (type === 'cat' && isReference) base.newCategoryShare = 0;
   } else if (side.codeCounts !== null && isStringColumn(col)) {
     const counts = side.codeCounts;
@@ -94,7 +97,11 @@ function countInfinities(side: PreparedColumn): number {
   return (pos ? 1 : 0) + (neg ? 1 : 0);
 }
 
-function topCodes(counts: Float64Array, dictionary: readonly string[], present: number): ColumnQuality['topValues'] {
+function topCodes(
+  counts: Float64Array,
+  dictionary: readonly string[],
+  present: number,
+): ColumnQuality['topValues'] {
   const idx: number[] = [];
   for (let i = 0; i < counts.length; i++) if (counts[i]! > 0) idx.push(i);
   idx.sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
@@ -135,7 +142,8 @@ function newStringShare(side: PreparedColumn, reference: PreparedColumn, present
   const col = side.column as { dictionary: readonly string[] };
   const counts = side.codeCounts!;
   let unseen = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i]! > 0 && !known.has(col.dictionary[i]!)) unseen += counts[i]!;
+  for (let i = 0; i < counts.length; i++)
+    if (counts[i]! > 0 && !known.has(col.dictionary[i]!)) unseen += counts[i]!;
   return unseen / present;
 }
 

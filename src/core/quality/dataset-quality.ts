@@ -4,8 +4,9 @@
  * then verified cell by cell, so a hash collision can never invent a duplicate.
  * @module
  */
-import type { DatasetQuality } from '../report/result-schema.ts';
+
 import type { PreparedColumn } from '../report/prepared-column.ts';
+import type { DatasetQuality } from '../report/result-schema.ts';
 import { type Column, isStringColumn, type Table } from '../table/column.ts';
 
 /** A column is almost constant when one value covers at least this share of its non-missing values. */
@@ -81,7 +82,7 @@ function mixColumn(column: Column, h1: Uint32Array, h2: Uint32Array): void {
     const x = values[i]!;
     let lo = bits[2 * i]!;
     let hi = bits[2 * i + 1]!;
-    if (x !== x) {
+    if (Number.isNaN(x)) {
       lo = NAN_LO;
       hi = NAN_HI;
     } else if (x === 0) {
@@ -143,7 +144,10 @@ export function countDuplicatedRows(table: Table): number {
  * Pairs of columns whose values are identical row by row. Candidates are found by a cheap signature of
  * their summaries (missing count, min, max, mean, category counts); only those are compared cell by cell.
  */
-export function findDuplicatedColumns(table: Table, prepared: ReadonlyMap<string, PreparedColumn>): [string, string][] {
+export function findDuplicatedColumns(
+  table: Table,
+  prepared: ReadonlyMap<string, PreparedColumn>,
+): [string, string][] {
   const n = table.rowCount;
   const pairs: [string, string][] = [];
   if (n === 0) return pairs;
@@ -160,7 +164,8 @@ export function findDuplicatedColumns(table: Table, prepared: ReadonlyMap<string
   for (let i = 0; i < table.columns.length; i++) {
     for (let j = i + 1; j < table.columns.length; j++) {
       if (signatures[i] !== signatures[j]) continue;
-      if (columnsEqual(table.columns[i]!, table.columns[j]!, n)) pairs.push([table.columns[i]!.name, table.columns[j]!.name]);
+      if (columnsEqual(table.columns[i]!, table.columns[j]!, n))
+        pairs.push([table.columns[i]!.name, table.columns[j]!.name]);
     }
   }
   return pairs;
@@ -177,7 +182,7 @@ function columnsEqual(a: Column, b: Column, n: number): boolean {
     for (let i = 0; i < n; i++) {
       const ca = a.codes[i]!;
       const cb = bb.codes[i]!;
-      if ((ca < 0) !== (cb < 0)) return false;
+      if (ca < 0 !== cb < 0) return false;
       if (ca >= 0 && a.dictionary[ca] !== bb.dictionary[cb]) return false;
     }
     return true;

@@ -112,8 +112,16 @@ export function compareTables(reference: Table, current: Table, options: Compare
     schemaVersion: 1,
     driftwatchVersion: VERSION,
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    reference: { files: [...(options.referenceFiles ?? [])], rows: reference.rowCount, columns: reference.columns.length },
-    current: { files: [...(options.currentFiles ?? [])], rows: current.rowCount, columns: current.columns.length },
+    reference: {
+      files: [...(options.referenceFiles ?? [])],
+      rows: reference.rowCount,
+      columns: reference.columns.length,
+    },
+    current: {
+      files: [...(options.currentFiles ?? [])],
+      rows: current.rowCount,
+      columns: current.columns.length,
+    },
     columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
     drift,
     quality: {
@@ -147,7 +155,10 @@ function sideQuality(
     columns[name] = columnQuality(p, types.get(name)!, reference.get(name) ?? null, isReference);
   }
   const selected = new Set(names);
-  const view: Table = { rowCount: table.rowCount, columns: table.columns.filter((c) => selected.has(c.name)) };
+  const view: Table = {
+    rowCount: table.rowCount,
+    columns: table.columns.filter((c) => selected.has(c.name)),
+  };
   return { columns, dataset: datasetQuality(view, prepared) };
 }
 
@@ -168,8 +179,8 @@ function selectColumns(reference: Table, current: Table, options: CompareOptions
       );
     }
   };
-  options.columns?.forEach((n) => known(n, '--columns'));
-  options.exclude?.forEach((n) => known(n, '--exclude'));
+  for (const n of options.columns ?? []) known(n, '--columns');
+  for (const n of options.exclude ?? []) known(n, '--exclude');
   for (const n of Object.keys(options.columnMethods ?? {})) known(n, '--column-method');
   for (const n of Object.keys(options.columnThresholds ?? {})) known(n, '--column-threshold');
   for (const n of Object.keys(options.columnTypes ?? {})) known(n, '--column-type');

@@ -2,8 +2,9 @@
  * One column of one side, cleaned and summarised once; drift and quality both read it.
  * @module
  */
+
+import { type NumericSummary, summarizeSorted } from '../quality/numeric-summary.ts';
 import { sortedFinite } from '../stats/sorted.ts';
-import { summarizeSorted, type NumericSummary } from '../quality/numeric-summary.ts';
 import { type Column, isStringColumn } from '../table/column.ts';
 
 export interface PreparedColumn {

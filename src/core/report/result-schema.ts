@@ -48,11 +48,20 @@ export const ColumnDriftSchema = z.object({
   statistic: z
     .number()
     .nullable()
-    .describe('The p-value for tests, the distance for distances (as Evidently reports it); null if not computable.'),
+    .describe(
+      'The p-value for tests, the distance for distances (as Evidently reports it); null if not computable.',
+    ),
   threshold: z.number().nullable(),
-  operator: z.enum(['<', '<=', '>=', '>']).nullable().describe('Drift when `statistic <operator> threshold`.'),
+  operator: z
+    .enum(['<', '<=', '>=', '>'])
+    .nullable()
+    .describe('Drift when `statistic <operator> threshold`.'),
   drifted: z.boolean().nullable().describe('null when the column could not be tested (see warnings).'),
-  pValueAdjusted: z.number().nullable().optional().describe('Corrected p-value when a correction is applied.'),
+  pValueAdjusted: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('Corrected p-value when a correction is applied.'),
   exact: z.boolean().describe('false for Monte-Carlo (permutation) methods.'),
   referenceRows: z.number().int().describe('Reference values used (missing and infinite values dropped).'),
   currentRows: z.number().int(),

@@ -1,2 +1,2 @@
-export { isNumberColumn, isStringColumn } from './column.ts';
 export type { Column, DType, NumberColumn, StringColumn, Table } from './column.ts';
+export { isNumberColumn, isStringColumn } from './column.ts';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { binnedProportions, fillZerosInPlace, quantileEdges } from '../../../src/core/drift/binned-proportions.ts';
+import {
+  binnedProportions,
+  fillZerosInPlace,
+  quantileEdges,
+} from '../../../src/core/drift/binned-proportions.ts';
 import { hellingerDrift } from '../../../src/core/drift/hellinger-drift.ts';
 import { histogramCounts, sturgesEdges } from '../../../src/core/drift/numpy-histogram.ts';
 import { jensenShannonDistance } from '../../../src/core/stats/jensen-shannon.ts';
@@ -12,7 +16,12 @@ import { inputFrom, relErr } from '../../helpers/drift-input.ts';
 
 type Vector = (typeof vectors.vectors)[number];
 
-function metric(name: string, v: { reference: (number | string)[]; current: (number | string)[] }, kind: 'num' | 'cat', integer = false) {
+function metric(
+  name: string,
+  v: { reference: (number | string)[]; current: (number | string)[] },
+  kind: 'num' | 'cat',
+  integer = false,
+) {
   const input = inputFrom(v.reference, v.current, kind, integer);
   switch (name) {
     case 'psi': {
@@ -35,11 +44,17 @@ function metric(name: string, v: { reference: (number | string)[]; current: (num
 }
 
 describe('binned drift metrics match Evidently (vectors from Evidently 0.7.21 itself)', () => {
-  const binned = vectors.vectors.filter((v: Vector) => ['psi', 'kl_div', 'jensenshannon', 'hellinger'].includes(v.stattest));
+  const binned = vectors.vectors.filter((v: Vector) =>
+    ['psi', 'kl_div', 'jensenshannon', 'hellinger'].includes(v.stattest),
+  );
   it('covers the vectors', () => expect(binned.length).toBe(9));
   for (const v of binned) {
     it(`${v.stattest} ${v.column_type} n=${v.reference.length}/${v.current.length} → ${v.evidently_score}`, () => {
-      const actual = metric(v.stattest, v as { reference: (number | string)[]; current: (number | string)[] }, v.column_type as 'num' | 'cat');
+      const actual = metric(
+        v.stattest,
+        v as { reference: (number | string)[]; current: (number | string)[] },
+        v.column_type as 'num' | 'cat',
+      );
       expect(relErr(actual, v.evidently_score)).toBeLessThan(1e-12);
       expect(actual >= v.threshold).toBe(v.evidently_drifted);
     });
@@ -78,7 +93,7 @@ describe('numpy histogram helpers', () => {
   for (const q of oracle.quantiles) {
     it(`quantile 'linear' n=${q.values.length}`, () => {
       const sorted = Float64Array.from(q.values);
-      q.q.forEach((p, i) => expect(quantileSorted(sorted, p)).toBe(q.expected[i]));
+      for (const [i, p] of q.q.entries()) expect(quantileSorted(sorted, p)).toBe(q.expected[i]);
     });
   }
 });
@@ -108,6 +123,10 @@ describe('quantile binning (opt-in, honours bins)', () => {
     // current 500..1499: the open last bin [q90 = 899.1, ∞) holds 1499 − 899 = 600 values.
     expect(p.cur[9]).toBe(0.6);
     // Constant reference: duplicate quantiles collapse to one inner edge, i.e. two bins.
-    expect([...quantileEdges(Float64Array.from([1, 1, 1, 1]), 4)]).toEqual([Number.NEGATIVE_INFINITY, 1, Number.POSITIVE_INFINITY]);
+    expect([...quantileEdges(Float64Array.from([1, 1, 1, 1]), 4)]).toEqual([
+      Number.NEGATIVE_INFINITY,
+      1,
+      Number.POSITIVE_INFINITY,
+    ]);
   });
 });

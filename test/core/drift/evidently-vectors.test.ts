@@ -20,7 +20,11 @@ describe('all methods reproduce Evidently 0.7.21 scores', () => {
   vectors.vectors.forEach((v, i) => {
     const method = v.stattest as MethodId;
     it(`#${i} ${method} (${v.column_type}, n=${v.reference.length}/${v.current.length}) → ${v.evidently_score}`, () => {
-      const input = inputFrom(v.reference as (number | string)[], v.current as (number | string)[], v.column_type as 'num' | 'cat');
+      const input = inputFrom(
+        v.reference as (number | string)[],
+        v.current as (number | string)[],
+        v.column_type as 'num' | 'cat',
+      );
       const score = computeMethod(method, input);
       const spec = METHOD_SPECS[method];
       if (spec.approximate) {
@@ -41,8 +45,13 @@ describe('all methods reproduce Evidently 0.7.21 scores', () => {
 });
 
 const numericMethods = METHOD_IDS.filter((m) => METHOD_SPECS[m].needs !== 'counts');
-const countMethods = METHOD_IDS.filter((m) => METHOD_SPECS[m].needs !== 'numeric' && m !== 'fisher_exact' && m !== 'g_test');
-const sample = fc.array(fc.integer({ min: -50, max: 50 }).map((x) => x / 4), { minLength: 8, maxLength: 40 });
+const countMethods = METHOD_IDS.filter(
+  (m) => METHOD_SPECS[m].needs !== 'numeric' && m !== 'fisher_exact' && m !== 'g_test',
+);
+const sample = fc.array(
+  fc.integer({ min: -50, max: 50 }).map((x) => x / 4),
+  { minLength: 8, maxLength: 40 },
+);
 
 describe('properties of every method', () => {
   for (const method of numericMethods) {
@@ -63,7 +72,9 @@ describe('properties of every method', () => {
             expect(s1).toBeGreaterThanOrEqual(0);
           }
           const same = computeMethod(method, inputFrom(a, a, 'num'));
-          expect(isDrifted(same, METHOD_SPECS[method].defaultThreshold, METHOD_SPECS[method].operator)).toBe(false);
+          expect(isDrifted(same, METHOD_SPECS[method].defaultThreshold, METHOD_SPECS[method].operator)).toBe(
+            false,
+          );
         }),
         { numRuns: 40 },
       );
@@ -71,7 +82,16 @@ describe('properties of every method', () => {
   }
   // Not listed: psi/kl_div/jensenshannon pick their binning from the *reference* distinct count (Evidently),
   // and wasserstein is normalised by the reference std, so none of them is symmetric by definition.
-  for (const method of ['ks', 'ed', 't_test', 'anderson', 'cramer_von_mises', 'es', 'hellinger', 'linf'] as MethodId[]) {
+  for (const method of [
+    'ks',
+    'ed',
+    't_test',
+    'anderson',
+    'cramer_von_mises',
+    'es',
+    'hellinger',
+    'linf',
+  ] as MethodId[]) {
     it(`${method} is symmetric in (reference, current) where Evidently's definition is`, () => {
       fc.assert(
         fc.property(sample, sample, (a, b) => {
@@ -95,7 +115,9 @@ describe('properties of every method', () => {
           expect(s1).toBeGreaterThanOrEqual(0);
           if (METHOD_SPECS[method].kind === 'p_value') expect(s1).toBeLessThanOrEqual(1);
           const same = computeMethod(method, inputFrom(a, a, 'cat'));
-          expect(isDrifted(same, METHOD_SPECS[method].defaultThreshold, METHOD_SPECS[method].operator)).toBe(false);
+          expect(isDrifted(same, METHOD_SPECS[method].defaultThreshold, METHOD_SPECS[method].operator)).toBe(
+            false,
+          );
         }),
         { numRuns: 30 },
       );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isDrifted, METHOD_IDS, METHOD_SPECS } from '../../../src/core/drift/method-spec.ts';
 import { benjaminiHochberg, bonferroni } from '../../../src/core/drift/multiple-testing.ts';
 import { selectDefaultMethod } from '../../../src/core/drift/select-method.ts';
-import { isDrifted, METHOD_IDS, METHOD_SPECS } from '../../../src/core/drift/method-spec.ts';
 
 describe("Evidently's auto-selection (registry.py::_get_default_stattest)", () => {
   it.each([
@@ -24,7 +24,9 @@ describe("Evidently's auto-selection (registry.py::_get_default_stattest)", () =
 
 describe('method specs follow Evidently', () => {
   it('uses Evidently default thresholds and operators', () => {
-    const table = Object.fromEntries(METHOD_IDS.map((id) => [id, `${METHOD_SPECS[id].operator} ${METHOD_SPECS[id].defaultThreshold}`]));
+    const table = Object.fromEntries(
+      METHOD_IDS.map((id) => [id, `${METHOD_SPECS[id].operator} ${METHOD_SPECS[id].defaultThreshold}`]),
+    );
     expect(table).toMatchInlineSnapshot(`
       {
         "TVD": "< 0.1",
@@ -61,12 +63,12 @@ describe('multiple-testing corrections', () => {
   const p = [0.01, 0.04, 0.03, 0.2, 0.005];
   it('Bonferroni multiplies by m and caps at 1', () => {
     const adjusted = bonferroni(p);
-    [0.05, 0.2, 0.15, 1, 0.025].forEach((e, i) => expect(adjusted[i]).toBeCloseTo(e, 15));
+    for (const [i, e] of [0.05, 0.2, 0.15, 1, 0.025].entries()) expect(adjusted[i]).toBeCloseTo(e, 15);
   });
   it('Benjamini–Hochberg equals R p.adjust(c(.01,.04,.03,.2,.005), "BH")', () => {
     // R 4.x: 0.02500000 0.05000000 0.05000000 0.20000000 0.02500000
     const adjusted = benjaminiHochberg(p);
-    [0.025, 0.05, 0.05, 0.2, 0.025].forEach((e, i) => expect(adjusted[i]).toBeCloseTo(e, 15));
+    for (const [i, e] of [0.025, 0.05, 0.05, 0.2, 0.025].entries()) expect(adjusted[i]).toBeCloseTo(e, 15);
   });
   it('handles an empty list', () => {
     expect(benjaminiHochberg([])).toEqual([]);

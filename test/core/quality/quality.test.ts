@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { columnQuality } from '../../../src/core/quality/column-quality.ts';
-import { countDuplicatedRows, datasetQuality, findDuplicatedColumns } from '../../../src/core/quality/dataset-quality.ts';
+import {
+  countDuplicatedRows,
+  datasetQuality,
+  findDuplicatedColumns,
+} from '../../../src/core/quality/dataset-quality.ts';
 import { prepareColumn } from '../../../src/core/report/prepared-column.ts';
 import { num, str, table } from '../../helpers/table.ts';
 
@@ -59,7 +63,14 @@ describe('column quality', () => {
   it('copes with an all-missing column', () => {
     const p = prepareColumn(num('e', [null, null]));
     const q = columnQuality(p, 'num', p, true);
-    expect(q).toMatchObject({ missingShare: 1, distinctCount: 0, mean: null, std: null, q50: null, outlierShare: null });
+    expect(q).toMatchObject({
+      missingShare: 1,
+      distinctCount: 0,
+      mean: null,
+      std: null,
+      q50: null,
+      outlierShare: null,
+    });
   });
 });
 

@@ -52,15 +52,11 @@ describe('andersonKSamp (Evidently anderson = scipy anderson_ksamp, midrank)', (
     expect(far.pValueClipped).toBe(true);
   });
 
-  it('runs 100k vs 100k (sorted) well under 100 ms', () => {
+  it('handles 100k vs 100k sorted samples (speed: see npm run bench)', () => {
     const x = sorted(lcgSample({ n: 100_000, seed: 5 }));
     const y = sorted(lcgSample({ n: 100_000, seed: 6, shift: 0.01 }));
     andersonKSamp(x, y);
-    const t0 = performance.now();
     andersonKSamp(x, y);
-    const ms = performance.now() - t0;
-    console.log(`andersonKSamp 100k vs 100k: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(100);
   });
 
   it('property: p ∈ [0.001, 0.25], symmetric in the samples, identical samples → p = 0.25', () => {

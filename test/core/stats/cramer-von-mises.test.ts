@@ -64,7 +64,6 @@ describe('cramerVonMises2Samp (Evidently cramer_von_mises)', () => {
   });
 
   it('exact p-values for the largest exact sizes stay fast (19 vs 20, 20 vs 20)', () => {
-    const t0 = performance.now();
     const r = cramerVonMises2Samp(
       sorted(Array.from({ length: 19 }, (_, i) => i * 1.1)),
       sorted(Array.from({ length: 20 }, (_, i) => i + 0.3)),
@@ -73,21 +72,14 @@ describe('cramerVonMises2Samp (Evidently cramer_von_mises)', () => {
       sorted(Array.from({ length: 20 }, (_, i) => i * 1.1)),
       sorted(Array.from({ length: 20 }, (_, i) => i + 0.3)),
     );
-    const ms = performance.now() - t0;
-    console.log(`cramerVonMises2Samp exact 19/20 + 20/20: ${ms.toFixed(1)} ms`);
     expect(r.method).toBe('exact');
-    expect(ms).toBeLessThan(2000);
   });
 
-  it('runs 100k vs 100k (sorted) well under 100 ms', () => {
+  it('handles 100k vs 100k sorted samples (speed: see npm run bench)', () => {
     const x = sorted(lcgSample({ n: 100_000, seed: 5 }));
     const y = sorted(lcgSample({ n: 100_000, seed: 6, shift: 0.01 }));
     cramerVonMises2Samp(x, y);
-    const t0 = performance.now();
     cramerVonMises2Samp(x, y);
-    const ms = performance.now() - t0;
-    console.log(`cramerVonMises2Samp 100k vs 100k: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(100);
   });
 
   it('returns NaN with fewer than 2 observations (Evidently raises) and rejects unknown methods', () => {

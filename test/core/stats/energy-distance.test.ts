@@ -28,15 +28,11 @@ describe('energyDistance (Evidently ed = scipy energy_distance)', () => {
     expect(d > v.threshold).toBe(v.evidently_drifted);
   });
 
-  it('runs 100k vs 100k (sorted) well under 100 ms', () => {
+  it('handles 100k vs 100k sorted samples (speed: see npm run bench)', () => {
     const x = sorted(lcgSample({ n: 100_000, seed: 5 }));
     const y = sorted(lcgSample({ n: 100_000, seed: 6, shift: 0.01 }));
     energyDistance(x, y);
-    const t0 = performance.now();
     energyDistance(x, y);
-    const ms = performance.now() - t0;
-    console.log(`energyDistance 100k vs 100k: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(100);
   });
 
   it('property: ≥ 0, symmetric, 0 for identical samples, shift-equivariant', () => {

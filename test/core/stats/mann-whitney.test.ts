@@ -64,16 +64,12 @@ describe('mannWhitneyU (Evidently mannw = scipy mannwhitneyu)', () => {
     );
   });
 
-  it('runs 100k vs 100k (sorted) well under 100 ms', () => {
+  it('handles 100k vs 100k sorted samples (speed: see npm run bench)', () => {
     const x = sorted(lcgSample({ n: 100_000, seed: 5 }));
     const y = sorted(lcgSample({ n: 100_000, seed: 6, shift: 0.01 }));
     mannWhitneyU(x, y); // warm-up
-    const t0 = performance.now();
     const r = mannWhitneyU(x, y);
-    const ms = performance.now() - t0;
-    console.log(`mannWhitneyU 100k vs 100k: ${ms.toFixed(1)} ms`);
     expect(r.pValue).toBeGreaterThanOrEqual(0);
-    expect(ms).toBeLessThan(100);
   });
 
   it('property: p ∈ [0, 1]; swapping samples swaps less/greater; identical samples → two-sided p = 1', () => {

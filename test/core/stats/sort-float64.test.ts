@@ -5,18 +5,26 @@ import { RADIX_MIN, sortFloat64 } from '../../../src/core/stats/sort-float64.ts'
 describe('sortFloat64 (radix sort on IEEE-754 bits)', () => {
   it('sorts like the built-in sort for large arrays of any finite doubles, infinities included', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true }), { minLength: RADIX_MIN, maxLength: RADIX_MIN + 5000 }), (xs) => {
-        const a = Float64Array.from(xs);
-        const expected = Float64Array.from(xs).sort();
-        const actual = sortFloat64(a);
-        // −0 and +0 compare equal; the radix sort puts −0 first, the built-in sort keeps input order.
-        expect([...actual].map((v) => (v === 0 ? 0 : v))).toEqual([...expected].map((v) => (v === 0 ? 0 : v)));
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true }), { minLength: RADIX_MIN, maxLength: RADIX_MIN + 5000 }),
+        (xs) => {
+          const a = Float64Array.from(xs);
+          const expected = Float64Array.from(xs).sort();
+          const actual = sortFloat64(a);
+          // −0 and +0 compare equal; the radix sort puts −0 first, the built-in sort keeps input order.
+          expect([...actual].map((v) => (v === 0 ? 0 : v))).toEqual(
+            [...expected].map((v) => (v === 0 ? 0 : v)),
+          );
+        },
+      ),
       { numRuns: 3 },
     );
   });
   it('handles many ties, negatives and tiny/huge magnitudes', () => {
-    const xs = Array.from({ length: RADIX_MIN + 1 }, (_, i) => [(i % 7) - 3, 1e-300 * (i % 5), -1e300, 5e-324, -5e-324][i % 5]!);
+    const xs = Array.from(
+      { length: RADIX_MIN + 1 },
+      (_, i) => [(i % 7) - 3, 1e-300 * (i % 5), -1e300, 5e-324, -5e-324][i % 5]!,
+    );
     const a = Float64Array.from(xs);
     expect([...sortFloat64(a)]).toEqual([...Float64Array.from(xs).sort()].map((v) => v));
   });

@@ -39,15 +39,11 @@ describe('wassersteinDistance (scipy wasserstein_distance)', () => {
     }
   });
 
-  it('runs 100k vs 100k (sorted) well under 100 ms', () => {
+  it('handles 100k vs 100k sorted samples (speed: see npm run bench)', () => {
     const x = sorted(lcgSample({ n: 100_000, seed: 5 }));
     const y = sorted(lcgSample({ n: 100_000, seed: 6, shift: 0.01 }));
     wassersteinDistance(x, y);
-    const t0 = performance.now();
     wassersteinDistance(x, y);
-    const ms = performance.now() - t0;
-    console.log(`wassersteinDistance 100k vs 100k: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(100);
   });
 
   it('rejects empty samples', () => {

@@ -118,14 +118,19 @@ const LGAM_C = [
 ];
 const MAXLGM = 2.556348e305;
 
-/** ln|Γ(x)| together with the sign of Γ(x) (Cephes lgam_sgn). */
-export function lgammaSign(x: number): { value: number; sign: number } {
-  if (!Number.isFinite(x)) return { value: Number.isNaN(x) ? x : Number.POSITIVE_INFINITY, sign: 1 };
+/** Sign of Γ at the last `lgammaCore` argument (avoids allocating a result object on the hot path). */
+let lastSign = 1;
+
+/** ln|Γ(x)|; sets `lastSign` to the sign of Γ(x) (Cephes lgam_sgn). */
+function lgammaCore(x: number): number {
+  lastSign = 1;
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? x : Number.POSITIVE_INFINITY;
   if (x < -34) {
     const q = -x;
-    const w = lgammaSign(q).value;
+    const w = lgammaCore(q);
+    lastSign = 1;
     let p = Math.floor(q);
-    if (p === q) return { value: Number.POSITIVE_INFINITY, sign: 1 };
+    if (p === q) return Number.POSITIVE_INFINITY;
     const sign = p % 2 === 0 ? -1 : 1;
     let z = q - p;
     if (z > 0.5) {
@@ -133,8 +138,9 @@ export function lgammaSign(x: number): { value: number; sign: number } {
       z = p - q;
     }
     z = q * sinPi(z);
-    if (z === 0) return { value: Number.POSITIVE_INFINITY, sign: 1 };
-    return { value: LOG_PI - Math.log(z) - w, sign };
+    if (z === 0) return Number.POSITIVE_INFINITY;
+    lastSign = sign;
+    return LOG_PI - Math.log(z) - w;
   }
   if (x < 13) {
     let z = 1;
@@ -146,38 +152,40 @@ export function lgammaSign(x: number): { value: number; sign: number } {
       z *= u;
     }
     while (u < 2) {
-      if (u === 0) return { value: Number.POSITIVE_INFINITY, sign: 1 };
+      if (u === 0) return Number.POSITIVE_INFINITY;
       z /= u;
       p += 1;
       u = x + p;
     }
-    let sign = 1;
     if (z < 0) {
-      sign = -1;
+      lastSign = -1;
       z = -z;
     }
-    if (u === 2) return { value: Math.log(z), sign };
+    if (u === 2) return Math.log(z);
     const t = x + (p - 2);
-    return { value: Math.log(z) + (t * polevl(t, LGAM_B)) / p1evl(t, LGAM_C), sign };
+    return Math.log(z) + (t * polevl(t, LGAM_B)) / p1evl(t, LGAM_C);
   }
-  if (x > MAXLGM) return { value: Number.POSITIVE_INFINITY, sign: 1 };
+  if (x > MAXLGM) return Number.POSITIVE_INFINITY;
   const q = (x - 0.5) * Math.log(x) - x + LOG_SQRT_2PI;
   if (x >= 1000) {
     // Cephes lgam_large_x: three Stirling terms suffice; beyond 1e8 none are needed.
-    if (x > 1e8) return { value: q, sign: 1 };
+    if (x > 1e8) return q;
     const p = 1 / (x * x);
-    return {
-      value: q + ((0.0007936507936507937 * p - 0.002777777777777778) * p + 0.08333333333333333) / x,
-      sign: 1,
-    };
+    return q + ((0.0007936507936507937 * p - 0.002777777777777778) * p + 0.08333333333333333) / x;
   }
   const p = 1 / (x * x);
-  return { value: q + polevl(p, LGAM_A) / x, sign: 1 };
+  return q + polevl(p, LGAM_A) / x;
+}
+
+/** ln|Γ(x)| together with the sign of Γ(x) (Cephes lgam_sgn). */
+export function lgammaSign(x: number): { value: number; sign: number } {
+  const value = lgammaCore(x);
+  return { value, sign: lastSign };
 }
 
 /** ln|Γ(x)| (scipy.special.gammaln; Cephes lgam, error ≤ 5.4e-16 absolute below 1, relative above). */
 export function lgamma(x: number): number {
-  return lgammaSign(x).value;
+  return lgammaCore(x);
 }
 
 // ζ(n) for n = 2..41, the Taylor coefficients of ln Γ(1 + x) (computed with mpmath at 30 digits).
