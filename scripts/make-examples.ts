@@ -6,8 +6,8 @@
  * Run: npx tsx scripts/make-examples.ts
  */
 import { writeFileSync } from 'node:fs';
-import { readDataset } from '../src/readers/index.ts';
 import { isStringColumn, type Table } from '../src/core/table/column.ts';
+import { readDataset } from '../src/readers/index.ts';
 
 function toCsv(table: Table, from: number, to: number): string {
   const lines = [table.columns.map((c) => c.name).join(',')];

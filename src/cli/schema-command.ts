@@ -5,8 +5,6 @@
  */
 import { Command, Option } from '@commander-js/extra-typings';
 import { type ColumnType, inferColumnType } from '../core/schema/column-type.ts';
-import { contractToYaml } from '../core/schema/contract-yaml.ts';
-import { suggestContract } from '../core/schema/suggest-contract.ts';
 import { readDataset } from '../readers/index.ts';
 import { collect, parseColumnType, parsePairs } from './parse-options.ts';
 import { writeFileAtomic } from './write-output.ts';
@@ -41,6 +39,8 @@ export function schemaCommand(): Command {
         const columnTypes = new Map<string, ColumnType>(
           table.columns.map((c) => [c.name, overrides.get(c.name) ?? inferColumnType(c)]),
         );
+        const { contractToYaml } = await import('../core/schema/contract-yaml.ts');
+        const { suggestContract } = await import('../core/schema/suggest-contract.ts');
         const yaml = contractToYaml(suggestContract(table, { columnTypes }));
         if (opts.output) await writeFileAtomic(opts.output, yaml);
         else process.stdout.write(yaml);

@@ -29,6 +29,11 @@ export interface ReadOptions {
    * it bootstraps tsx), `false` forbids it.
    */
   readonly worker?: boolean | 'auto';
+  /**
+   * Also sort each number column's finite values (`NumberColumn.sorted`), on the reading thread — a worker
+   * when there is one, so the sorting the drift engine needs runs in parallel. Default false.
+   */
+  readonly presort?: boolean;
 }
 
 /** A dataset read into memory, with the files it came from (sorted, as resolved). */
@@ -92,7 +97,7 @@ async function read(pathOrGlob: string, options: ReadOptions, concurrent: boolea
       onProgress(done, total);
     };
   }
-  const readOptions = { columns: options.columns, dataset: pathOrGlob, onBytes };
+  const readOptions = { columns: options.columns, dataset: pathOrGlob, onBytes, presort: options.presort };
   const table = useWorker(options.worker ?? 'auto', concurrent, sources, sizes)
     ? await (await import('./worker/read-in-worker.ts')).readSourcesInWorker(sources, readOptions)
     : await readSources(sources, readOptions);

@@ -18,7 +18,7 @@ import { selectDefaultMethod } from './select-method.ts';
 function sideData(p: PreparedColumn): SideData {
   const c = p.column;
   if (isStringColumn(c)) return { kind: 'string', codes: c.codes, dictionary: c.dictionary };
-  return { kind: 'number', sorted: p.sorted!, rowOrder: c.values };
+  return { kind: 'number', sorted: p.sorted!, rowOrder: c.values, populationStd: p.summary!.populationStd };
 }
 
 function untested(column: string, type: ColumnType, input: DriftInput | null): ColumnDrift {

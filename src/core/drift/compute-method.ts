@@ -29,7 +29,7 @@ export function computeMethod(id: MethodId, input: DriftInput, options: ComputeO
     case 'ks':
       return ks2samp(ref!, cur!).pValue;
     case 'wasserstein':
-      return tests.wasserstein(ref!, cur!) / Math.max(populationStd(ref!), WASSERSTEIN_STD_FLOOR);
+      return tests.wasserstein(ref!, cur!) / Math.max(input.refPopulationStd(), WASSERSTEIN_STD_FLOOR);
     case 'psi': {
       const p = binnedProportions(input, true, options);
       return psi(p.ref, p.cur);
@@ -84,16 +84,4 @@ export function computeMethod(id: MethodId, input: DriftInput, options: ComputeO
     case 'empirical_mmd':
       return tests.mmd(ref!, cur!, options.seed ?? 0);
   }
-}
-
-/** numpy `np.std(x)` (ddof = 0), two-pass for accuracy. */
-export function populationStd(values: Float64Array): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / n;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
-  return Math.sqrt(ss / n);
 }

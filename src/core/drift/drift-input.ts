@@ -35,6 +35,8 @@ export interface DriftInput {
    * reproduces numpy's pairwise summation, whose rounding depends on the order of the values.
    */
   refInRowOrder(): Float64Array | null;
+  /** Population standard deviation (ddof = 0) of the reference values; NaN if not numeric. */
+  refPopulationStd(): number;
   curInRowOrder(): Float64Array | null;
 }
 
@@ -45,6 +47,8 @@ export type SideData =
       readonly sorted: Float64Array;
       /** The column's values in row order (NaN/±∞ included); defaults to `sorted`. */
       readonly rowOrder?: Float64Array;
+      /** Population std of `sorted`, when already known. */
+      readonly populationStd?: number;
     }
   | { readonly kind: 'string'; readonly codes: Int32Array; readonly dictionary: readonly string[] };
 
@@ -71,6 +75,8 @@ export function createDriftInput(
       return counts;
     },
     refInRowOrder: () => inRowOrder(ref),
+    refPopulationStd: () =>
+      ref.kind !== 'number' ? Number.NaN : (ref.populationStd ?? populationStd(ref.sorted)),
     curInRowOrder: () => inRowOrder(cur),
     refDistinct() {
       if (refDistinct === undefined) {
@@ -99,6 +105,21 @@ export function unionDistinct(a: Float64Array, b: Float64Array, limit = Number.P
     }
   }
   return n;
+}
+
+/** numpy `np.std(x)` (ddof = 0), two-pass. */
+export function populationStd(values: Float64Array): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i]! - mean;
+    ss += d * d;
+  }
+  return Math.sqrt(ss / n);
 }
 
 function inRowOrder(side: SideData): Float64Array | null {

@@ -10,6 +10,8 @@ export interface NumericSummary {
   readonly mean: number;
   /** Sample standard deviation (ddof = 1, as pandas `describe`); NaN below two values. */
   readonly std: number;
+  /** Population standard deviation (ddof = 0, numpy's `np.std` default); NaN when empty. */
+  readonly populationStd: number;
   readonly q05: number;
   readonly q25: number;
   readonly q50: number;
@@ -51,6 +53,7 @@ export function summarizeSorted(sorted: Float64Array): NumericSummary {
     max: n > 0 ? sorted[n - 1]! : Number.NaN,
     mean,
     std: n > 1 ? Math.sqrt(ss / (n - 1)) : Number.NaN,
+    populationStd: n > 0 ? Math.sqrt(ss / n) : Number.NaN,
     q05: quantileSorted(sorted, 0.05),
     q25: quantileSorted(sorted, 0.25),
     q50: quantileSorted(sorted, 0.5),

@@ -29,12 +29,15 @@ export function prepareColumn(column: Column): PreparedColumn {
     return { column, sorted: null, missing, infinite: 0, summary: null, codeCounts: counts };
   }
   const values = column.values;
+  const sorted = column.sorted ?? sortedFinite(values);
   let missing = 0;
   let infinite = 0;
-  for (const v of values) {
-    if (Number.isNaN(v)) missing++;
-    else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
+  if (sorted.length !== values.length) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) missing++;
+      else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
+    }
   }
-  const sorted = column.sorted ?? sortedFinite(values);
   return { column, sorted, missing, infinite, summary: summarizeSorted(sorted), codeCounts: null };
 }

@@ -11,7 +11,6 @@
  */
 
 import { UsageError } from '../errors.ts';
-import { forEachTieGroup } from './rank.ts';
 
 /**
  * (∫ |U − V|^p)^{1/p} between the empirical CDFs of two **sorted ascending** samples, for p = 1 or 2, as
@@ -26,14 +25,20 @@ export function cdfDistance(p: 1 | 2, sortedU: Float64Array, sortedV: Float64Arr
       'cdfDistance: both samples must be non-empty (scipy raises).',
     );
   }
+  // One merge over the pooled sorted values, grouping ties: between consecutive distinct values x_k < x_{k+1}
+  // the CDF difference U − V is constant, so the integral is Σ |U − V|^p · (x_{k+1} − x_k).
+  // (Inlined rather than using forEachTieGroup: a callback per value costs ~5× on 100k-value columns.)
   let s = 0;
   let comp = 0;
-  let cu = 0;
-  let cv = 0;
-  let prev = Number.NaN;
+  let i = 0;
+  let j = 0;
   let diffPrev = 0; // U − V on [prev, current)
+  let prev = Number.NaN;
   let first = true;
-  forEachTieGroup(sortedU, sortedV, (value, ca, cb) => {
+  while (i < nu || j < nv) {
+    const a = i < nu ? sortedU[i]! : Number.POSITIVE_INFINITY;
+    const b = j < nv ? sortedV[j]! : Number.POSITIVE_INFINITY;
+    const value = a < b ? a : b;
     if (!first) {
       const delta = value - prev;
       const term = p === 1 ? Math.abs(diffPrev) * delta : diffPrev * diffPrev * delta;
@@ -42,11 +47,11 @@ export function cdfDistance(p: 1 | 2, sortedU: Float64Array, sortedV: Float64Arr
       s = t;
     }
     first = false;
-    cu += ca;
-    cv += cb;
-    diffPrev = cu / nu - cv / nv;
+    while (i < nu && sortedU[i] === value) i++;
+    while (j < nv && sortedV[j] === value) j++;
+    diffPrev = i / nu - j / nv;
     prev = value;
-  });
+  }
   const total = s + comp;
   return p === 1 ? total : Math.sqrt(total);
 }

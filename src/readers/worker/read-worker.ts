@@ -13,6 +13,7 @@ export interface WorkerRequest {
   readonly columns?: readonly string[];
   readonly dataset: string;
   readonly progress: boolean;
+  readonly presort?: boolean;
 }
 
 const port = parentPort;
@@ -23,6 +24,7 @@ if (port) {
     dataset: request.dataset,
     columns: request.columns,
     onBytes: request.progress ? (bytes) => post({ type: 'progress', bytes }) : undefined,
+    presort: request.presort,
   };
   readSources(request.sources, options).then(
     (table) => post({ type: 'table', table }, transferList(table)),

@@ -21,8 +21,8 @@ export type WorkerReply =
 export function transferList(table: Table): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const c of table.columns) {
-    const buffer = ('values' in c ? c.values : c.codes).buffer;
-    if (buffer instanceof ArrayBuffer) seen.add(buffer);
+    const buffers = 'values' in c ? [c.values.buffer, c.sorted?.buffer] : [c.codes.buffer];
+    for (const buffer of buffers) if (buffer instanceof ArrayBuffer) seen.add(buffer);
   }
   return [...seen];
 }
@@ -30,7 +30,14 @@ export function transferList(table: Table): ArrayBuffer[] {
 /** Restore a table received from a worker (re-freeze what structured cloning unfroze). */
 export function tableFromMessage(table: Table): Table {
   const columns = table.columns.map((c): Column => {
-    if ('values' in c) return Object.freeze({ name: c.name, dtype: c.dtype, values: c.values });
+    if ('values' in c) {
+      return Object.freeze({
+        name: c.name,
+        dtype: c.dtype,
+        values: c.values,
+        ...(c.sorted ? { sorted: c.sorted } : {}),
+      });
+    }
     return Object.freeze({
       name: c.name,
       dtype: c.dtype,
