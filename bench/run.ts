@@ -54,8 +54,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
       const [ref, cur] = await Promise.all([
-        readDataset(reference, { presort: true }),
-        readDataset(current, { presort: true }),
+        readDataset(reference, { prepare: true }),
+        readDataset(current, { prepare: true }),
       ]);
       readMs.push(performance.now() - t);
       t = performance.now();

@@ -37,7 +37,11 @@ export async function compare(input: CompareInput): Promise<ReportResult> {
   const { reference, current, format, schema, onProgress, ...options } = input;
   const read = async (source: string | Table) =>
     typeof source === 'string'
-      ? readDataset(source, { ...(format ? { format } : {}), ...(onProgress ? { onProgress } : {}), presort: true })
+      ? readDataset(source, {
+          ...(format ? { format } : {}),
+          ...(onProgress ? { onProgress } : {}),
+          prepare: true,
+        })
       : { ...source, files: [] as string[] };
   const [ref, cur] = await Promise.all([read(reference), read(current)]);
   const contract = typeof schema === 'string' ? await readContractFile(schema) : schema;

@@ -139,7 +139,7 @@ export function reportCommand(): Command {
         [ref, cur] = await Promise.all([
           readDataset(opts.reference, {
             ...(format ? { format } : {}),
-            presort: true,
+            prepare: true,
             onProgress: (r, t) => {
               totals.ref = [r, t];
               update();
@@ -147,7 +147,7 @@ export function reportCommand(): Command {
           }),
           readDataset(opts.current, {
             ...(format ? { format } : {}),
-            presort: true,
+            prepare: true,
             onProgress: (r, t) => {
               totals.cur = [r, t];
               update();

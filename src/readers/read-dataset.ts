@@ -30,10 +30,11 @@ export interface ReadOptions {
    */
   readonly worker?: boolean | 'auto';
   /**
-   * Also sort each number column's finite values (`NumberColumn.sorted`), on the reading thread — a worker
-   * when there is one, so the sorting the drift engine needs runs in parallel. Default false.
+   * Also precompute what the drift engine needs — each number column's sorted finite values
+   * (`NumberColumn.sorted`) and the duplicated-row count (`Table.duplicatedRows`) — on the reading thread:
+   * a worker when there is one, so this work runs in parallel with the other dataset. Default false.
    */
-  readonly presort?: boolean;
+  readonly prepare?: boolean;
 }
 
 /** A dataset read into memory, with the files it came from (sorted, as resolved). */
@@ -97,13 +98,14 @@ async function read(pathOrGlob: string, options: ReadOptions, concurrent: boolea
       onProgress(done, total);
     };
   }
-  const readOptions = { columns: options.columns, dataset: pathOrGlob, onBytes, presort: options.presort };
+  const readOptions = { columns: options.columns, dataset: pathOrGlob, onBytes, prepare: options.prepare };
   const table = useWorker(options.worker ?? 'auto', concurrent, sources, sizes)
     ? await (await import('./worker/read-in-worker.ts')).readSourcesInWorker(sources, readOptions)
     : await readSources(sources, readOptions);
   return Object.freeze({
     columns: table.columns,
     rowCount: table.rowCount,
+    ...(table.duplicatedRows === undefined ? {} : { duplicatedRows: table.duplicatedRows }),
     files: Object.freeze(files.slice()),
   });
 }

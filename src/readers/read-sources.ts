@@ -4,6 +4,7 @@
  * @module
  */
 
+import { countDuplicatedRows } from '../core/quality/dataset-quality.ts';
 import { sortedFinite } from '../core/stats/sorted.ts';
 import { type Column, isNumberColumn, type Table } from '../core/table/column.ts';
 import { TableBuilder } from './build/table-builder.ts';
@@ -25,8 +26,8 @@ export interface ReadSourcesOptions {
   readonly dataset: string;
   /** Called with the number of new bytes read from disk. */
   readonly onBytes?: (bytes: number) => void;
-  /** Attach each number column's sorted finite values (see `ReadOptions.presort`). */
-  readonly presort?: boolean;
+  /** Precompute sorted numbers and the duplicated-row count (see `ReadOptions.prepare`). */
+  readonly prepare?: boolean;
 }
 
 async function readInto(sources: readonly Source[], table: TableBuilder, onBytes?: (n: number) => void) {
@@ -54,7 +55,7 @@ export async function readSources(sources: readonly Source[], options: ReadSourc
   const table = builder.finish();
   const lost = builder.lostTextColumns();
   const exact = lost.length > 0 ? await withExactText(table, sources, lost) : table;
-  return options.presort ? withSortedNumbers(exact) : exact;
+  return options.prepare ? prepared(exact) : exact;
 }
 
 /**
@@ -76,15 +77,20 @@ async function withExactText(
 }
 
 /**
- * Adds `sorted` (finite values, ascending) to every number column. Done here, on the reader's thread,
- * because sorting is the engine's largest single cost and a worker thread does it in parallel.
+ * Adds `sorted` (finite values, ascending) to every number column and the duplicated-row count to the
+ * table. Done here, on the reader's thread, because sorting is the engine's largest single cost and a
+ * worker thread does it in parallel with the other dataset.
  */
-export function withSortedNumbers(table: Table): Table {
+export function prepared(table: Table): Table {
   const columns = table.columns.map(
     (c): Column =>
       isNumberColumn(c) && c.sorted === undefined
         ? Object.freeze({ ...c, sorted: sortedFinite(c.values) })
         : c,
   );
-  return Object.freeze({ columns: Object.freeze(columns), rowCount: table.rowCount });
+  return Object.freeze({
+    columns: Object.freeze(columns),
+    rowCount: table.rowCount,
+    duplicatedRows: table.duplicatedRows ?? countDuplicatedRows(table),
+  });
 }

@@ -38,7 +38,7 @@ export function datasetQuality(table: Table, prepared: ReadonlyMap<string, Prepa
     columns: table.columns.length,
     missingCells,
     missingShare: cells > 0 ? missingCells / cells : 0,
-    duplicatedRows: countDuplicatedRows(table),
+    duplicatedRows: table.duplicatedRows ?? countDuplicatedRows(table),
     constantColumns,
     almostConstantColumns,
     emptyColumns,

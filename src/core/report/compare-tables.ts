@@ -155,10 +155,12 @@ function sideQuality(
     columns[name] = columnQuality(p, types.get(name)!, reference.get(name) ?? null, isReference);
   }
   const selected = new Set(names);
-  const view: Table = {
-    rowCount: table.rowCount,
-    columns: table.columns.filter((c) => selected.has(c.name)),
-  };
+  const kept = table.columns.filter((c) => selected.has(c.name));
+  // A precomputed duplicate count is over all columns: valid only when no column was left out.
+  const view: Table =
+    kept.length === table.columns.length && table.duplicatedRows !== undefined
+      ? { rowCount: table.rowCount, columns: kept, duplicatedRows: table.duplicatedRows }
+      : { rowCount: table.rowCount, columns: kept };
   return { columns, dataset: datasetQuality(view, prepared) };
 }
 

@@ -38,7 +38,7 @@ export function cdfDistance(p: 1 | 2, sortedU: Float64Array, sortedV: Float64Arr
   while (i < nu || j < nv) {
     const a = i < nu ? sortedU[i]! : Number.POSITIVE_INFINITY;
     const b = j < nv ? sortedV[j]! : Number.POSITIVE_INFINITY;
-    const value = a < b ? a : b;
+    const value = Math.min(a, b);
     if (!first) {
       const delta = value - prev;
       const term = p === 1 ? Math.abs(diffPrev) * delta : diffPrev * diffPrev * delta;

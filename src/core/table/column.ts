@@ -45,6 +45,11 @@ export type Column = NumberColumn | StringColumn;
 export interface Table {
   readonly columns: readonly Column[];
   readonly rowCount: number;
+  /**
+   * Optional: rows equal to an earlier row, over all columns (what `countDuplicatedRows` returns),
+   * precomputed by a producer with spare cores (the readers' worker threads).
+   */
+  readonly duplicatedRows?: number;
 }
 
 export function isNumberColumn(c: Column): c is NumberColumn {

@@ -42,7 +42,7 @@ export function readSourcesInWorker(sources: readonly Source[], options: ReadSou
     columns: options.columns,
     dataset: options.dataset,
     progress: options.onBytes !== undefined,
-    presort: options.presort,
+    prepare: options.prepare,
   };
   const worker = RUNNING_FROM_SOURCE
     ? sourceWorker(request)

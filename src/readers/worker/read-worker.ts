@@ -13,7 +13,7 @@ export interface WorkerRequest {
   readonly columns?: readonly string[];
   readonly dataset: string;
   readonly progress: boolean;
-  readonly presort?: boolean;
+  readonly prepare?: boolean;
 }
 
 const port = parentPort;
@@ -24,7 +24,7 @@ if (port) {
     dataset: request.dataset,
     columns: request.columns,
     onBytes: request.progress ? (bytes) => post({ type: 'progress', bytes }) : undefined,
-    presort: request.presort,
+    prepare: request.prepare,
   };
   readSources(request.sources, options).then(
     (table) => post({ type: 'table', table }, transferList(table)),

@@ -45,7 +45,11 @@ export function tableFromMessage(table: Table): Table {
       dictionary: Object.freeze(c.dictionary),
     });
   });
-  return Object.freeze({ columns: Object.freeze(columns), rowCount: table.rowCount });
+  return Object.freeze({
+    columns: Object.freeze(columns),
+    rowCount: table.rowCount,
+    ...(table.duplicatedRows === undefined ? {} : { duplicatedRows: table.duplicatedRows }),
+  });
 }
 
 export function errorToMessage(err: unknown): WorkerReply {
