@@ -89,3 +89,7 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
   }
   return `${lines.join('\n')}\n`;
 }
+
+export function formatPercent(share: number): string {
+  return `${Number((share * 100).toPrecision(3))}%`;
+}
