@@ -31,7 +31,7 @@ export interface ReadOptions {
   readonly worker?: boolean | 'auto';
   /**
    * Also precompute what the drift engine needs — each number column's sorted finite values
-   * (`NumberColumn.sorted`) and the duplicated-row count (`Table.duplicatedRows`) — on the reading thread:
+   * (`Column.profile`: sorted finite values, counts, summary) and the duplicated-row count (`Table.duplicatedRows`) — on the reading thread:
    * a worker when there is one, so this work runs in parallel with the other dataset. Default false.
    */
   readonly prepare?: boolean;

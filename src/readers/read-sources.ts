@@ -5,8 +5,8 @@
  */
 
 import { countDuplicatedRows } from '../core/quality/dataset-quality.ts';
-import { sortedFinite } from '../core/stats/sorted.ts';
-import { type Column, isNumberColumn, type Table } from '../core/table/column.ts';
+import { profileColumn } from '../core/report/prepared-column.ts';
+import type { Column, Table } from '../core/table/column.ts';
 import { TableBuilder } from './build/table-builder.ts';
 import { readCsvInto } from './csv/read-csv.ts';
 import { columnNotFound } from './input-errors.ts';
@@ -77,16 +77,13 @@ async function withExactText(
 }
 
 /**
- * Adds `sorted` (finite values, ascending) to every number column and the duplicated-row count to the
- * table. Done here, on the reader's thread, because sorting is the engine's largest single cost and a
+ * Adds each column's profile (sorted finite values, counts, summary) and the table's duplicated-row
+ * count. Done here, on the reader's thread, because sorting is the engine's largest single cost and a
  * worker thread does it in parallel with the other dataset.
  */
 export function prepared(table: Table): Table {
   const columns = table.columns.map(
-    (c): Column =>
-      isNumberColumn(c) && c.sorted === undefined
-        ? Object.freeze({ ...c, sorted: sortedFinite(c.values) })
-        : c,
+    (c): Column => (c.profile === undefined ? Object.freeze({ ...c, profile: profileColumn(c) }) : c),
   );
   return Object.freeze({
     columns: Object.freeze(columns),

@@ -3,24 +3,9 @@
  * @module
  */
 import { quantileSorted } from '../stats/quantile.ts';
+import type { NumericSummary } from '../table/column-profile.ts';
 
-export interface NumericSummary {
-  readonly min: number;
-  readonly max: number;
-  readonly mean: number;
-  /** Sample standard deviation (ddof = 1, as pandas `describe`); NaN below two values. */
-  readonly std: number;
-  /** Population standard deviation (ddof = 0, numpy's `np.std` default); NaN when empty. */
-  readonly populationStd: number;
-  readonly q05: number;
-  readonly q25: number;
-  readonly q50: number;
-  readonly q75: number;
-  readonly q95: number;
-  readonly distinct: number;
-  /** Length of the longest run of one value (the mode's count). */
-  readonly modeCount: number;
-}
+export type { NumericSummary };
 
 export function summarizeSorted(sorted: Float64Array): NumericSummary {
   const n = sorted.length;

@@ -3,22 +3,22 @@
  * @module
  */
 
-import { type NumericSummary, summarizeSorted } from '../quality/numeric-summary.ts';
+import { summarizeSorted } from '../quality/numeric-summary.ts';
 import { sortedFinite } from '../stats/sorted.ts';
 import { type Column, isStringColumn } from '../table/column.ts';
+import type { ColumnProfile } from '../table/column-profile.ts';
 
-export interface PreparedColumn {
+export interface PreparedColumn extends ColumnProfile {
   readonly column: Column;
-  /** Sorted finite values of a number column, else null. */
-  readonly sorted: Float64Array | null;
-  readonly missing: number;
-  readonly infinite: number;
-  readonly summary: NumericSummary | null;
-  /** Count per dictionary code of a string/bool column, else null. */
-  readonly codeCounts: Float64Array | null;
 }
 
+/** The column with its profile: the precomputed one when the column carries it, else computed here. */
 export function prepareColumn(column: Column): PreparedColumn {
+  return { column, ...(column.profile ?? profileColumn(column)) };
+}
+
+/** Sorts, counts and summarises one column (what every check reads). */
+export function profileColumn(column: Column): ColumnProfile {
   if (isStringColumn(column)) {
     const counts = new Float64Array(column.dictionary.length);
     let missing = 0;
@@ -26,10 +26,10 @@ export function prepareColumn(column: Column): PreparedColumn {
       if (c < 0) missing++;
       else counts[c]!++;
     }
-    return { column, sorted: null, missing, infinite: 0, summary: null, codeCounts: counts };
+    return { sorted: null, missing, infinite: 0, summary: null, codeCounts: counts };
   }
   const values = column.values;
-  const sorted = column.sorted ?? sortedFinite(values);
+  const sorted = sortedFinite(values);
   let missing = 0;
   let infinite = 0;
   if (sorted.length !== values.length) {
@@ -39,5 +39,5 @@ export function prepareColumn(column: Column): PreparedColumn {
       else if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
     }
   }
-  return { column, sorted, missing, infinite, summary: summarizeSorted(sorted), codeCounts: null };
+  return { sorted, missing, infinite, summary: summarizeSorted(sorted), codeCounts: null };
 }

@@ -3,6 +3,7 @@
  * strings. Readers produce it; the core never sees one JS object per row.
  * @module
  */
+import type { ColumnProfile } from './column-profile.ts';
 
 /**
  * The physical type a column was read as, mirroring how pandas would read the same file
@@ -23,10 +24,11 @@ export interface NumberColumn {
   /** One value per row. `NaN` marks a missing cell; `±Infinity` may occur in float columns. */
   readonly values: Float64Array;
   /**
-   * Optional: the finite values sorted ascending (what `sortedFinite(values)` returns). A producer with
-   * spare cores (the readers' worker threads) may supply it so the engine does not sort on the main thread.
+   * Optional: the column's profile (sorted finite values, counts, summary) as `profileColumn` computes it.
+   * A producer with spare cores (the readers' worker threads) may supply it so the engine does not sort
+   * and summarise on the main thread.
    */
-  readonly sorted?: Float64Array;
+  readonly profile?: ColumnProfile;
 }
 
 /** A dictionary-encoded column: `string` or `bool`. */
@@ -37,6 +39,8 @@ export interface StringColumn {
   readonly codes: Int32Array;
   /** Distinct values in first-seen order. A bool column uses `'false'` and `'true'`. */
   readonly dictionary: readonly string[];
+  /** Optional precomputed profile, as on number columns. */
+  readonly profile?: ColumnProfile;
 }
 
 export type Column = NumberColumn | StringColumn;

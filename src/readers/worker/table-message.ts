@@ -21,7 +21,11 @@ export type WorkerReply =
 export function transferList(table: Table): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const c of table.columns) {
-    const buffers = 'values' in c ? [c.values.buffer, c.sorted?.buffer] : [c.codes.buffer];
+    const buffers = [
+      'values' in c ? c.values.buffer : c.codes.buffer,
+      c.profile?.sorted?.buffer,
+      c.profile?.codeCounts?.buffer,
+    ];
     for (const buffer of buffers) if (buffer instanceof ArrayBuffer) seen.add(buffer);
   }
   return [...seen];
@@ -35,7 +39,7 @@ export function tableFromMessage(table: Table): Table {
         name: c.name,
         dtype: c.dtype,
         values: c.values,
-        ...(c.sorted ? { sorted: c.sorted } : {}),
+        ...(c.profile ? { profile: c.profile } : {}),
       });
     }
     return Object.freeze({
@@ -43,6 +47,7 @@ export function tableFromMessage(table: Table): Table {
       dtype: c.dtype,
       codes: c.codes,
       dictionary: Object.freeze(c.dictionary),
+      ...(c.profile ? { profile: c.profile } : {}),
     });
   });
   return Object.freeze({

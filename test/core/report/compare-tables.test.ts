@@ -5,7 +5,7 @@ import { ReportResultSchema } from '../../../src/core/report/result-schema.ts';
 import { num, str, table } from '../../helpers/table.ts';
 
 const n = 60;
-const seq = (f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+const seq = <T>(f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const now = () => new Date('2026-01-01T00:00:00Z');
 
 describe('compareTables', () => {
