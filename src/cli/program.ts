@@ -3,7 +3,7 @@
  * 2 usage or input error (one line on stderr, nothing half-written).
  * @module
  */
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError } from 'commander';
 import { isDriftwatchError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { reportCommand } from './report-command.ts';

@@ -3,7 +3,7 @@
  * constraints), printed as YAML for review.
  * @module
  */
-import { Command, Option } from '@commander-js/extra-typings';
+import { Command, Option } from 'commander';
 import { type ColumnType, inferColumnType } from '../core/schema/column-type.ts';
 import { readDataset } from '../readers/index.ts';
 import { collect, parseColumnType, parsePairs } from './parse-options.ts';

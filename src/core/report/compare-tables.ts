@@ -15,6 +15,7 @@ import type { Contract } from '../schema/contract.ts';
 import { validateContract } from '../schema/validate-contract.ts';
 import type { Column, Table } from '../table/column.ts';
 import { VERSION } from '../version.ts';
+import type { ColumnRoles } from './model-inputs.ts';
 import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
 import type { ColumnDrift, ReportResult, ReportWarning, SideQuality } from './result-schema.ts';
 
@@ -32,6 +33,8 @@ export interface CompareOptions extends DriftOptions {
   /** File names recorded in the result. */
   readonly referenceFiles?: readonly string[];
   readonly currentFiles?: readonly string[];
+  /** Column roles for model quality, segments, fairness and chunks. */
+  readonly roles?: ColumnRoles;
   /** Clock for `generatedAt` (tests pin it). */
   readonly now?: () => Date;
 }
