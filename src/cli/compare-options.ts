@@ -94,7 +94,30 @@ export function addCompareOptions(cmd: Command): Command {
         .default('sturges'),
     )
     .option('--bins <n>', 'bin count for --binning quantile (default 10)')
-    .option('--seed <n>', 'seed of the permutation tests (TVD, empirical_mmd)', '0');
+    .option('--seed <n>', 'seed of the permutation tests (TVD, empirical_mmd)', '0')
+    .option('--target <col>', 'ground-truth column (model quality)')
+    .option('--prediction <col>', 'predicted label or value column')
+    .option('--score <col>', 'probability of the positive class (binary)')
+    .option(
+      '--score-columns <list>',
+      'one probability column per class (multiclass; comma-separated)',
+      collect,
+    )
+    .addOption(
+      new Option('--task <task>', 'model task (inferred when unambiguous)').choices([
+        'binary',
+        'multiclass',
+        'regression',
+        'ranking',
+      ]),
+    )
+    .option('--pos-label <label>', 'positive class of a binary task (default 1/true)')
+    .option('--segment <col>', 'break quality down by this column (repeatable)', collect)
+    .option('--sensitive <col>', 'protected attribute for fairness (repeatable)', collect)
+    .option('--timestamp <col>', 'event-time column')
+    .option('--id <col>', 'row identifier column')
+    .option('--query <col>', 'ranking: query/group column')
+    .option('--k <n>', 'ranking: cut-off k (default 10)');
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -8,6 +8,7 @@ import { isDriftwatchError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
 import { reportCommand } from './report-command.ts';
 import { schemaCommand } from './schema-command.ts';
+import { testCommand } from './test-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('driftwatch')
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(reportCommand().exitOverride());
   program.addCommand(schemaCommand().exitOverride());
+  program.addCommand(testCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -16,6 +16,7 @@ import { validateContract } from '../schema/validate-contract.ts';
 import type { Column, Table } from '../table/column.ts';
 import { VERSION } from '../version.ts';
 import type { ColumnRoles } from './model-inputs.ts';
+import { modelSection } from './model-section.ts';
 import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
 import type { ColumnDrift, ReportResult, ReportWarning, SideQuality } from './result-schema.ts';
 
@@ -48,8 +49,13 @@ export function compareTables(reference: Table, current: Table, options: Compare
 
   const types = new Map<string, ColumnType>();
   const typeSources = new Map<string, 'inferred' | 'override' | 'contract'>();
+  // Role columns: the id is never drift-tested, the timestamp is a datetime.
+  const roleTypes: Record<string, ColumnType> = {
+    ...(options.roles?.id ? { [options.roles.id]: 'id' } : {}),
+    ...(options.roles?.timestamp ? { [options.roles.timestamp]: 'datetime' } : {}),
+  };
   for (const name of names) {
-    const override = options.columnTypes?.[name];
+    const override = options.columnTypes?.[name] ?? roleTypes[name];
     const declared = options.contract?.columns?.[name]?.type;
     if (override) {
       types.set(name, override);
@@ -100,6 +106,11 @@ export function compareTables(reference: Table, current: Table, options: Compare
   }
 
   const drift = datasetDrift(driftColumns, options.driftShare, options.correction);
+  const roles = options.roles;
+  const model =
+    roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length || roles.query)
+      ? modelSection(reference, current, roles, warnings)
+      : null;
   const contract = options.contract
     ? {
         source: options.contractSource ?? null,
@@ -128,9 +139,17 @@ export function compareTables(reference: Table, current: Table, options: Compare
     columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
     drift,
     quality: {
-      reference: sideQuality(reference, names, types, refPrepared, refPrepared, true),
-      current: sideQuality(current, names, types, curPrepared, refPrepared, false),
+      reference: {
+        ...sideQuality(reference, names, types, refPrepared, refPrepared, true),
+        ...(model ? { metrics: model.reference } : {}),
+      },
+      current: {
+        ...sideQuality(current, names, types, curPrepared, refPrepared, false),
+        ...(model ? { metrics: model.current } : {}),
+      },
+      ...(model ? { task: model.task, segments: [...model.segments] } : {}),
     },
+    ...(model && model.fairness.length > 0 ? { fairness: [...model.fairness] } : {}),
     contract,
     warnings,
     timings: { computeMs: 0 },

@@ -122,6 +122,34 @@ export const DatasetQualitySchema = z.object({
 export const SideQualitySchema = z.object({
   columns: z.record(z.string(), ColumnQualitySchema),
   dataset: DatasetQualitySchema,
+  metrics: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .optional()
+    .describe(
+      'Model-quality metrics (with --target/--prediction/--score…): names per task in the README; null when this side has no labels.',
+    ),
+});
+
+export const SegmentQualitySchema = z.object({
+  segment: z
+    .union([z.string(), z.tuple([z.string(), z.string()])])
+    .describe('Column name, or two for a combination.'),
+  value: z.union([z.string(), z.tuple([z.string(), z.string()])]),
+  rows: z.number().int(),
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  referenceMetrics: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe('The same segment in the reference data.'),
+  rankedBy: z.string(),
+  degradation: z.number().nullable(),
+  standardError: z.number().nullable(),
+  tooFewRows: z.boolean(),
+  withinNoise: z
+    .boolean()
+    .nullable()
+    .describe('The degradation is within ±1.96 standard errors (null: unknown).'),
 });
 
 export const ContractViolationSchema = z.object({
@@ -150,7 +178,16 @@ export const ReportResultSchema = z.object({
     }),
   ),
   drift: DriftSchema,
-  quality: z.object({ reference: SideQualitySchema, current: SideQualitySchema }),
+  quality: z.object({
+    reference: SideQualitySchema,
+    current: SideQualitySchema,
+    task: z.enum(['binary', 'multiclass', 'regression', 'ranking']).optional(),
+    segments: z.array(SegmentQualitySchema).optional().describe('Worst segments first (current data).'),
+  }),
+  fairness: z
+    .array(z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('Per --sensitive column: per-group rates, Fairlearn gaps, four-fifths rule, Clarify metrics.'),
   contract: z
     .object({ source: z.string().nullable(), violations: z.array(ContractViolationSchema) })
     .nullable()
@@ -168,3 +205,4 @@ export type DatasetQuality = z.infer<typeof DatasetQualitySchema>;
 export type SideQuality = z.infer<typeof SideQualitySchema>;
 export type ContractViolationResult = z.infer<typeof ContractViolationSchema>;
 export type ReportResult = z.infer<typeof ReportResultSchema>;
+export type SegmentQuality = z.infer<typeof SegmentQualitySchema>;
