@@ -13,6 +13,14 @@ export interface TerminalOptions {
   readonly maxWarnings?: number;
 }
 
+/** Metrics shown in the terminal per task (all are in the JSON result). */
+const HEADLINE_METRICS: Record<string, string[]> = {
+  binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc', 'logLoss'],
+  multiclass: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
+  regression: ['meanError', 'mae', 'rmse', 'mape', 'r2'],
+  ranking: ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'mrr', 'hitRateAtK'],
+};
+
 export function formatNumber(x: number | null): string {
   if (x === null) return '—';
   if (x === 0) return '0';
@@ -65,6 +73,33 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
     );
     for (const x of v) lines.push(`  ${x.check}${x.column ? ` [${x.column}]` : ''}: ${x.message}`);
   }
+  const task = result.quality.task;
+  if (task) {
+    const ref = (result.quality.reference.metrics ?? null) as Record<string, unknown> | null;
+    const cur = (result.quality.current.metrics ?? null) as Record<string, unknown> | null;
+    const names = (HEADLINE_METRICS[task] ?? []).filter((k) => typeof (cur ?? ref)?.[k] === 'number');
+    lines.push('');
+    lines.push(
+      paint('bold', `model quality (${task})`) + (cur === null ? ' — no labels in the current data' : ''),
+    );
+    if (names.length > 0) {
+      const w = Math.max(...names.map((k) => k.length));
+      lines.push(`  ${'metric'.padEnd(w)}  ${'reference'.padStart(10)}  ${'current'.padStart(10)}`);
+      for (const k of names) {
+        const r = typeof ref?.[k] === 'number' ? formatNumber(ref[k] as number) : '—';
+        const c = typeof cur?.[k] === 'number' ? formatNumber(cur[k] as number) : '—';
+        lines.push(`  ${k.padEnd(w)}  ${r.padStart(10)}  ${c.padStart(10)}`);
+      }
+    }
+    const worst = (result.quality.segments ?? [])
+      .filter((x) => !x.tooFewRows && (x.degradation ?? 0) > 0)
+      .slice(0, 3);
+    for (const x of worst) {
+      lines.push(
+        `  worst segment: ${[x.segment].flat().join('×')} = ${[x.value].flat().join('×')} (${x.rows} rows): ${x.rankedBy} ${formatNumber(x.degradation)} worse than its reference`,
+      );
+    }
+  }
   const q = result.quality.current.dataset;
   const flags: string[] = [];
   if (q.duplicatedRows > 0) flags.push(`${q.duplicatedRows} duplicated rows`);
@@ -76,7 +111,7 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
     flags.push(`duplicated columns: ${q.duplicatedColumns.map((p) => p.join('=')).join(', ')}`);
   lines.push('');
   lines.push(
-    `current data quality: ${formatNumber(q.missingShare)} of cells missing${flags.length ? `; ${flags.join('; ')}` : ''}`,
+    `current data quality: ${formatPercent(q.missingShare)} of cells missing${flags.length ? `; ${flags.join('; ')}` : ''}`,
   );
   if (result.warnings.length > 0) {
     lines.push('');
