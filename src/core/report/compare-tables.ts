@@ -14,6 +14,7 @@ import { type ColumnType, inferColumnType } from '../schema/column-type.ts';
 import type { Contract } from '../schema/contract.ts';
 import { validateContract } from '../schema/validate-contract.ts';
 import type { Column, Table } from '../table/column.ts';
+import { selectTableRows } from '../table/select-table-rows.ts';
 import { VERSION } from '../version.ts';
 import type { ColumnRoles } from './model-inputs.ts';
 import { modelSection } from './model-section.ts';
@@ -109,7 +110,16 @@ export function compareTables(reference: Table, current: Table, options: Compare
   const roles = options.roles;
   const model =
     roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length || roles.query)
-      ? modelSection(reference, current, roles, warnings)
+      ? modelSection(reference, current, roles, warnings, (refRows, curRows) => {
+          if (refRows === null || refRows.length === 0 || curRows.length === 0) return null;
+          const sub = compareTables(selectTableRows(reference, refRows), selectTableRows(current, curRows), {
+            ...options,
+            roles: undefined,
+            contract: undefined,
+            columns: names,
+          });
+          return sub.drift.share;
+        })
       : null;
   const contract = options.contract
     ? {

@@ -110,11 +110,21 @@ function codesOf(table: Table, name: string): { name: string; codes: Int32Array;
   return { name, codes, values };
 }
 
+/** Drift share of the rows of one segment (reference rows, current rows), or null when not computed. */
+export type SegmentDriftShare = (
+  referenceRows: Uint32Array | null,
+  currentRows: Uint32Array,
+) => number | null;
+
+/** Segments for which the drift share is computed (the largest first): each costs a drift run. */
+export const MAX_SEGMENT_DRIFT = 20;
+
 export function modelSection(
   reference: Table,
   current: Table,
   roles: ColumnRoles,
   warnings: ReportWarning[],
+  segmentDriftShare?: SegmentDriftShare,
 ): ModelSection {
   const refIn = modelInputs(reference, roles);
   const curIn = modelInputs(current, roles);
@@ -170,8 +180,20 @@ export function modelSection(
     const rows: Parameters<typeof rankSegments>[0][number][] = [];
     const metricsByKey = new Map<
       string,
-      { current: Record<string, unknown> | null; reference: Record<string, unknown> | null; rows: number }
+      {
+        current: Record<string, unknown> | null;
+        reference: Record<string, unknown> | null;
+        rows: number;
+        driftShare: number | null;
+      }
     >();
+    const driftFor = new Set(
+      [...curTable.segments]
+        .filter((s) => typeof s.segment === 'string')
+        .sort((a, b) => b.rows - a.rows)
+        .slice(0, MAX_SEGMENT_DRIFT)
+        .map((s) => key(s)),
+    );
     for (const s of curTable.segments) {
       const keep = keepOf(s.rowIndices, curPos);
       const m = scalars(qualityMetrics(subset(curIn, keep), { curves: false }));
@@ -179,7 +201,11 @@ export function modelSection(
       const rm = r
         ? scalars(qualityMetrics(subset(refIn, keepOf(r.rowIndices, refPos)), { curves: false }))
         : null;
-      metricsByKey.set(key(s), { current: m, reference: rm, rows: keep.length });
+      const driftShare =
+        segmentDriftShare && driftFor.has(key(s))
+          ? segmentDriftShare(r ? r.rowIndices : null, s.rowIndices)
+          : null;
+      metricsByKey.set(key(s), { current: m, reference: rm, rows: keep.length, driftShare });
       const metric = m?.[main.name];
       const refMetric = rm?.[main.name];
       rows.push({
@@ -198,6 +224,7 @@ export function modelSection(
         rows: m.rows,
         metrics: m.current,
         referenceMetrics: m.reference,
+        driftShare: m.driftShare,
         rankedBy: main.name,
         degradation:
           ranked.degradation !== null && Number.isFinite(ranked.degradation) ? ranked.degradation : null,

@@ -142,6 +142,12 @@ export const SegmentQualitySchema = z.object({
     .record(z.string(), z.unknown())
     .nullable()
     .describe('The same segment in the reference data.'),
+  driftShare: z
+    .number()
+    .nullable()
+    .describe(
+      'Share of drifted columns: the segment of the current vs the same segment of the reference (single-column segments, the 20 largest).',
+    ),
   rankedBy: z.string(),
   degradation: z.number().nullable(),
   standardError: z.number().nullable(),
