@@ -6,6 +6,7 @@
 import { type Command, Option } from 'commander';
 import type { Correction, DriftOptions } from '../core/drift/drift-options.ts';
 import { UsageError } from '../core/errors.ts';
+import type { ChunkOptions } from '../core/report/chunk-section.ts';
 import { type CompareOptions, compareTables } from '../core/report/compare-tables.ts';
 import type { ColumnRoles, Task } from '../core/report/model-inputs.ts';
 import type { ReportResult } from '../core/report/result-schema.ts';
@@ -56,6 +57,10 @@ export interface CompareCliOptions {
   id?: string;
   query?: string;
   k?: string;
+  chunkSize?: string;
+  chunkCount?: string;
+  chunkPeriod?: string;
+  chunkK?: string;
 }
 
 /** Adds the shared options to a command. */
@@ -117,7 +122,17 @@ export function addCompareOptions(cmd: Command): Command {
     .option('--timestamp <col>', 'event-time column')
     .option('--id <col>', 'row identifier column')
     .option('--query <col>', 'ranking: query/group column')
-    .option('--k <n>', 'ranking: cut-off k (default 10)');
+    .option('--k <n>', 'ranking: cut-off k (default 10)')
+    .option('--chunk-size <n>', 'split the current data into chunks of n rows')
+    .option('--chunk-count <n>', 'split the current data into n chunks')
+    .addOption(
+      new Option('--chunk-period <period>', 'split by UTC day, ISO week or month of --timestamp').choices([
+        '1d',
+        '1w',
+        '1M',
+      ]),
+    )
+    .option('--chunk-k <k>', 'reference-chunk bands: mean ± k·σ (default 3)');
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -190,6 +205,34 @@ export function rolesFrom(opts: CompareCliOptions): ColumnRoles | undefined {
   return Object.keys(roles).length > 0 ? roles : undefined;
 }
 
+/** Parses the chunking options; undefined when no chunking is asked for. */
+export function chunksFrom(opts: CompareCliOptions): ChunkOptions | undefined {
+  const given = [opts.chunkSize, opts.chunkCount, opts.chunkPeriod].filter((v) => v !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length > 1) {
+    throw new UsageError('DW_BAD_OPTION', 'give one of --chunk-size, --chunk-count, --chunk-period');
+  }
+  return {
+    ...defined(
+      'size',
+      opts.chunkSize === undefined
+        ? undefined
+        : parseNumber(opts.chunkSize, '--chunk-size', { min: 1, integer: true }),
+    ),
+    ...defined(
+      'count',
+      opts.chunkCount === undefined
+        ? undefined
+        : parseNumber(opts.chunkCount, '--chunk-count', { min: 1, integer: true }),
+    ),
+    ...defined('period', opts.chunkPeriod as ChunkOptions['period']),
+    ...defined(
+      'k',
+      opts.chunkK === undefined ? undefined : parseNumber(opts.chunkK, '--chunk-k', { min: 0 }),
+    ),
+  };
+}
+
 /** Reads both datasets (in parallel, with a progress bar on a TTY) and the contract, then compares. */
 export async function runCompare(
   opts: CompareCliOptions,
@@ -238,6 +281,7 @@ export async function runCompare(
     ...(parseList(opts.exclude) ? { exclude: parseList(opts.exclude)! } : {}),
     columnTypes,
     ...(roles ? { roles } : {}),
+    ...(chunksFrom(opts) ? { chunks: chunksFrom(opts)! } : {}),
     ...(contract ? { contract, contractSource: opts.schema! } : {}),
     referenceFiles: ref.files,
     currentFiles: cur.files,

@@ -14,10 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportResultSchema } from '../../src/core/report/result-schema.ts';
+import { SuiteResultSchema } from '../../src/core/suite/suite-result-schema.ts';
 import { renderHtml } from '../../src/renderers/html/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT = join(here, '..', '__output__', 'html-report.png');
+const MODEL_SCREENSHOT = join(here, '..', '__output__', 'html-model-report.png');
 
 function findChromium(): string | null {
   try {
@@ -169,6 +171,103 @@ describe('HTML report in Chromium', () => {
       expect(stats.nonWhite / (stats.width * stats.height)).toBeGreaterThan(0.02);
       expect(stats.blue).toBeGreaterThan(500);
       expect(stats.orange).toBeGreaterThan(500);
+    });
+  });
+  // Its own plain describe: Biome's noDuplicateTestHooks does not see `describe.skipIf(...)(...)` as a scope.
+  describe('model and test-run report', () => {
+    describe.skipIf(executablePath === null)('rendered model and test-run report', () => {
+      let userDataDir: string;
+      let context: BrowserContext;
+      let page: Page;
+      const requests: string[] = [];
+      const consoleErrors: string[] = [];
+      let url: string;
+
+      beforeAll(async () => {
+        userDataDir = mkdtempSync(join(tmpdir(), 'driftwatch-chromium-'));
+        const raw = JSON.parse(
+          readFileSync(join(here, '..', 'fixtures', 'html', 'test-result.json'), 'utf8'),
+        );
+        const suite = SuiteResultSchema.parse({ tests: raw.tests, summary: raw.testSummary });
+        const result = { ...ReportResultSchema.parse(raw), tests: suite.tests, testSummary: suite.summary };
+        const reportPath = join(userDataDir, 'model-report.html');
+        writeFileSync(reportPath, renderHtml(result, { title: 'Car loan model report' }));
+        url = pathToFileURL(reportPath).href;
+        context = await chromium.launchPersistentContext(join(userDataDir, 'profile'), {
+          executablePath: executablePath!,
+          args: ARGS,
+          headless: true,
+          viewport: { width: 1366, height: 900 },
+          colorScheme: 'light',
+        });
+        page = context.pages()[0] ?? (await context.newPage());
+        page.on('request', (r) => requests.push(r.url()));
+        page.on('console', (m) => {
+          if (m.type() === 'error') consoleErrors.push(m.text());
+        });
+        page.on('pageerror', (e) => consoleErrors.push(String(e)));
+        await page.goto(url, { waitUntil: 'load' });
+      });
+
+      afterAll(async () => {
+        await context?.close();
+        if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      });
+
+      it('requests nothing but the document itself and logs no console error', () => {
+        expect(requests).toEqual([url]);
+        expect(consoleErrors).toEqual([]);
+      });
+
+      it('shows the tests first, then model quality, segments and fairness', async () => {
+        const ids = await page.locator('main > section').evaluateAll((els) => els.map((e) => e.id));
+        expect(ids.slice(0, 5)).toEqual(['tests', 'summary', 'model', 'segments', 'fairness']);
+        expect(await page.locator('#tests .verdict').textContent()).toBe('✗ 4 tests failed');
+        expect(await page.locator('#tests-table tbody tr').count()).toBe(13);
+        // The 41 passed tests are folded: hidden until their <details> is opened (no script needed).
+        const passed = page.locator('#tests-passed-table');
+        expect(await passed.isVisible()).toBe(false);
+        await page.locator('#tests-passed summary').click();
+        expect(await passed.isVisible()).toBe(true);
+        expect(await passed.locator('tbody tr').count()).toBe(41);
+        await page.locator('#tests-passed summary').click();
+        expect(await page.locator('#segments-table tbody tr').count()).toBe(25);
+      });
+
+      it('draws the curves with the dashed current line and the shaded confusion matrix (stylesheet applied)', async () => {
+        for (const id of ['roc-chart', 'pr-chart', 'rel-chart'])
+          expect(await page.locator(`svg[aria-labelledby=${id}]`).isVisible()).toBe(true);
+        const roc = page.locator('svg[aria-labelledby=roc-chart]');
+        const cur = await roc.locator('path.lc').evaluate((el) => {
+          const cs = getComputedStyle(el);
+          return { dash: cs.strokeDasharray, stroke: cs.stroke };
+        });
+        expect(cur.dash).toBe('7px, 4px');
+        expect(cur.stroke).toBe('rgb(230, 159, 0)');
+        const ref = await roc.locator('path.lr').evaluate((el) => getComputedStyle(el).stroke);
+        expect(ref).toBe('rgb(0, 114, 178)');
+        const box = await roc.boundingBox();
+        expect(box!.width).toBe(300);
+        const shade = await page
+          .locator('#cm-current td.hm5')
+          .first()
+          .evaluate((el) => getComputedStyle(el).backgroundColor);
+        expect(shade).toBe('rgba(0, 114, 178, 0.82)');
+      });
+
+      it('renders a non-blank screenshot of the model sections', async () => {
+        mkdirSync(dirname(MODEL_SCREENSHOT), { recursive: true });
+        // From the top of the page to the end of the fairness section (tests, summary, model, segments, fairness),
+        // scrolled to the top so the sticky header is drawn where it belongs.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const end = await page.locator('#fairness').boundingBox();
+        const png = await page.screenshot({
+          path: MODEL_SCREENSHOT,
+          fullPage: true,
+          clip: { x: 0, y: 0, width: 1366, height: Math.ceil(end!.y + end!.height) },
+        });
+        expect(png.length).toBeGreaterThan(100_000);
+      });
     });
   });
 });

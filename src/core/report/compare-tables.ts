@@ -16,6 +16,7 @@ import { validateContract } from '../schema/validate-contract.ts';
 import type { Column, Table } from '../table/column.ts';
 import { selectTableRows } from '../table/select-table-rows.ts';
 import { VERSION } from '../version.ts';
+import { type ChunkOptions, chunkSection } from './chunk-section.ts';
 import type { ColumnRoles } from './model-inputs.ts';
 import { modelSection } from './model-section.ts';
 import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
@@ -35,6 +36,8 @@ export interface CompareOptions extends DriftOptions {
   /** File names recorded in the result. */
   readonly referenceFiles?: readonly string[];
   readonly currentFiles?: readonly string[];
+  /** Split the current data into chunks (size, count or period) and report every check per chunk. */
+  readonly chunks?: ChunkOptions;
   /** Column roles for model quality, segments, fairness and chunks. */
   readonly roles?: ColumnRoles;
   /** Clock for `generatedAt` (tests pin it). */
@@ -121,6 +124,30 @@ export function compareTables(reference: Table, current: Table, options: Compare
           return sub.drift.share;
         })
       : null;
+  const chunked = options.chunks
+    ? chunkSection(
+        reference,
+        current,
+        options.chunks,
+        roles,
+        names.filter((n) => types.get(n) === 'num' && n !== roles?.target && n !== roles?.prediction),
+        (rows) => {
+          const sub = compareTables(reference, selectTableRows(current, rows), {
+            ...options,
+            roles: undefined,
+            contract: undefined,
+            chunks: undefined,
+            columns: names,
+          });
+          return {
+            share: sub.drift.share,
+            datasetDrift: sub.drift.datasetDrift,
+            driftedColumns: sub.drift.columns.filter((c) => c.drifted).map((c) => c.column),
+            statistics: Object.fromEntries(sub.drift.columns.map((c) => [c.column, c.statistic])),
+          };
+        },
+      )
+    : null;
   const contract = options.contract
     ? {
         source: options.contractSource ?? null,
@@ -160,6 +187,18 @@ export function compareTables(reference: Table, current: Table, options: Compare
       ...(model ? { task: model.task, segments: [...model.segments] } : {}),
     },
     ...(model && model.fairness.length > 0 ? { fairness: [...model.fairness] } : {}),
+    ...(chunked
+      ? {
+          chunks: chunked.chunks,
+          chunkThresholds: chunked.chunkThresholds,
+          ...(chunked.referenceCorrelations
+            ? { conceptDrift: { reference: chunked.referenceCorrelations } }
+            : {}),
+          ...(chunked.calibration
+            ? { estimation: { method: 'cbpe', calibration: chunked.calibration } }
+            : {}),
+        }
+      : {}),
     contract,
     warnings,
     timings: { computeMs: 0 },

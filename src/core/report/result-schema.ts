@@ -190,6 +190,59 @@ export const ReportResultSchema = z.object({
     task: z.enum(['binary', 'multiclass', 'regression', 'ranking']).optional(),
     segments: z.array(SegmentQualitySchema).optional().describe('Worst segments first (current data).'),
   }),
+  chunks: z
+    .array(
+      z.object({
+        key: z.string(),
+        start: z
+          .union([z.string(), z.number()])
+          .describe('RFC 3339 UTC for period chunks, else the first row index.'),
+        end: z
+          .union([z.string(), z.number()])
+          .describe('Exclusive: RFC 3339 UTC, or one past the last row index.'),
+        rows: z.number().int(),
+        drift: z.object({
+          share: z.number(),
+          datasetDrift: z.boolean(),
+          driftedColumns: z.array(z.string()),
+          statistics: z.record(z.string(), z.number().nullable()),
+        }),
+        quality: z
+          .record(z.string(), z.number().nullable())
+          .nullable()
+          .describe('Realized metrics (labels needed).'),
+        estimated: z
+          .record(
+            z.string(),
+            z.object({ value: z.number(), lower: z.number(), upper: z.number(), alert: z.boolean() }),
+          )
+          .nullable()
+          .describe(
+            'CBPE estimates with their ±3·sampling-error band and alert (scores needed, labels not).',
+          ),
+        correlations: z
+          .record(z.string(), z.object({ pearson: z.number().nullable(), spearman: z.number().nullable() }))
+          .nullable()
+          .describe(
+            'Concept drift: feature ↔ target correlation in this chunk (compare conceptDrift.reference).',
+          ),
+        alerts: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  chunkThresholds: z
+    .record(z.string(), z.object({ lower: z.number().nullable(), upper: z.number().nullable() }))
+    .optional()
+    .describe('Bands from the reference split into the same chunks: mean ± k·σ of the realized metric.'),
+  conceptDrift: z
+    .object({
+      reference: z.record(
+        z.string(),
+        z.object({ pearson: z.number().nullable(), spearman: z.number().nullable() }),
+      ),
+    })
+    .optional(),
+  estimation: z.object({ method: z.literal('cbpe'), calibration: z.unknown() }).optional(),
   fairness: z
     .array(z.record(z.string(), z.unknown()))
     .optional()

@@ -7,16 +7,20 @@
  * typical report. No `node:` imports, so the dashboard can reuse it in a browser.
  * @module
  */
-import type { ReportResult } from '../../core/report/result-schema.ts';
 import { driftSection } from './drift-section.ts';
+import { fairnessSection } from './fairness-section.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { contractSection, warningsSection } from './issues-section.ts';
+import { modelSection } from './model-section.ts';
 import { qualitySection } from './quality-section.ts';
+import { segmentsSection } from './segments-section.ts';
 import { SORT_SCRIPT, SORT_SCRIPT_SHA256 } from './sort-script.ts';
 import { STYLES, STYLES_SHA256 } from './styles.ts';
 import { summarySection, verdictText } from './summary-section.ts';
+import { hasTests, type RenderableResult, testsSection, testVerdictText } from './tests-section.ts';
 
 export { escapeHtml } from './html.ts';
+export type { RenderableResult, TestRunFields } from './tests-section.ts';
 
 export interface HtmlOptions {
   /** Page title and heading. Default `"Drift report"`. */
@@ -34,15 +38,28 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-/** Renders the whole report page. Pure and synchronous; every user-provided string is escaped. */
-export function renderHtml(result: ReportResult, options: HtmlOptions = {}): string {
+/**
+ * Renders the whole report page. Pure and synchronous; every user-provided string is escaped.
+ * With model data (`quality.task`) it adds the model-quality, segments and fairness sections after the
+ * summary; with test outcomes (`tests`, from `driftwatch test`) a tests section at the top.
+ */
+export function renderHtml(result: RenderableResult, options: HtmlOptions = {}): string {
   const title = options.title ?? 'Drift report';
   const d = result.drift;
-  const nav: [string, string][] = [
-    ['summary', 'Summary'],
-    ['drift', `Drift (${d.driftedCount}/${d.columnCount})`],
-    ['quality', 'Data quality'],
-  ];
+  const tests = hasTests(result) ? testsSection(result) : null;
+  const model = [
+    ['model', 'Model quality', modelSection(result)],
+    ['segments', 'Segments', segmentsSection(result)],
+    ['fairness', 'Fairness', fairnessSection(result)],
+  ] as const;
+  const nav: [string, string][] = [];
+  if (hasTests(result)) {
+    const s = result.testSummary;
+    nav.push(['tests', `Tests (${s.failed > 0 ? `${s.failed} failed` : `${s.passed}/${s.total}`})`]);
+  }
+  nav.push(['summary', 'Summary']);
+  for (const [id, label, section] of model) if (section !== null) nav.push([id, label]);
+  nav.push(['drift', `Drift (${d.driftedCount}/${d.columnCount})`], ['quality', 'Data quality']);
   if (result.contract) nav.push(['contract', `Contract (${result.contract.violations.length})`]);
   nav.push(['warnings', `Warnings (${result.warnings.length})`]);
   const page: SafeHtml = html`<!doctype html>
@@ -57,11 +74,20 @@ export function renderHtml(result: ReportResult, options: HtmlOptions = {}): str
 <style>${raw(STYLES)}</style>
 </head>
 <body>
-<header class="top"><h1>${title}</h1><span class="pill ${d.datasetDrift ? 'drift' : 'ok'}">${verdictText(result)}</span>
+<header class="top"><h1>${title}</h1>${hasTests(result) && html`<span class="pill ${result.testSummary.ok ? 'ok' : 'drift'}">${testVerdictText(result.testSummary)}</span>`}<span class="pill ${d.datasetDrift ? 'drift' : 'ok'}">${verdictText(result)}</span>
 <nav aria-label="Sections">${nav.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav></header>
 <main>
-${summarySection(result)}
-${driftSection(result)}
+${
+  tests &&
+  html`${tests}
+`
+}${summarySection(result)}
+${model.map(
+  ([, , section]) =>
+    section &&
+    html`${section}
+`,
+)}${driftSection(result)}
 ${qualitySection(result)}
 ${result.contract && contractSection(result.contract)}
 ${warningsSection(result.warnings)}

@@ -51,10 +51,22 @@ svg.chart{display:block;font:10px system-ui,sans-serif}
 svg.chart text{fill:var(--muted)}
 svg.chart .r{fill:var(--ref)}svg.chart .c{fill:var(--cur)}
 svg.chart .axis{stroke:var(--muted)}svg.chart .grid{stroke:var(--line);stroke-dasharray:2 2}
+svg.chart .lr{stroke:var(--ref)}svg.chart .lc{stroke:var(--cur)}svg.chart circle.lr{fill:var(--ref)}svg.chart rect.lc{fill:var(--cur)}
+svg.chart .diag{stroke:var(--muted)}svg.chart .lbg{fill:var(--bg)}svg.chart .axt,svg.chart .legend text{fill:var(--fg)}
+svg.seg .worse{fill:var(--drift)}svg.seg .better{fill:var(--ok)}svg.seg .axis{stroke:var(--muted)}
+.figs{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}
+figure{margin:0}figcaption{font-size:.9em;color:var(--muted);max-width:300px;margin-top:.2rem}
+table.cm caption{text-align:left;font-weight:600;padding:.2rem 0}table.cm td{min-width:5.5rem}.cmn{font-size:.8em;color:var(--muted)}
+.hm1{background:rgba(0,114,178,.1)}.hm2{background:rgba(0,114,178,.22)}.hm3{background:rgba(0,114,178,.38)}.hm4{background:rgba(0,114,178,.6);color:#fff}.hm5{background:rgba(0,114,178,.82);color:#fff}
+.hm4 .muted,.hm5 .muted,.hm4 .cmn,.hm5 .cmn{color:inherit}
+tr.failed td{background:var(--driftbg)}tr.failed td:first-child{box-shadow:inset 3px 0 var(--drift)}
+tr.small td{color:var(--muted)}.nw,table.wide td.nw{white-space:nowrap}td.path{min-width:14rem;max-width:22rem;overflow-wrap:anywhere}table.tests td.msg{min-width:18rem}
+div.fair table{margin-bottom:.8rem}
+details{margin:.5rem 0}summary{cursor:pointer;color:var(--muted)}
 th.sort{cursor:pointer}th.sort::after{content:" \\2195";color:var(--muted)}
 th[aria-sort=ascending]::after{content:" \\2191"}th[aria-sort=descending]::after{content:" \\2193"}
 footer{margin-top:2rem;padding-top:.6rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9em}
 `.trim();
 
 /** base64 SHA-256 of `STYLES`, for the Content-Security-Policy `style-src`. */
-export const STYLES_SHA256 = 'ewWOSjzipw0m63/4fWmxHpZGuaKOMEJdqmd6pKRyh54=';
+export const STYLES_SHA256 = 'SUrToJuId0w6hEDoWIEeEe2MRz0Mboht7hT/Uo81x3A=';

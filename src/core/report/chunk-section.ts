@@ -1,0 +1,285 @@
+/**
+ * Over time: the current data split into chunks (by size, count or UTC period, NannyML's chunking), with
+ * per chunk the drift versus the reference, the realized quality where labels exist, CBPE estimates where
+ * scores exist (labels or not), and concept-drift indicators; bands from the reference split into the same
+ * chunks (mean ± k·σ, NannyML's default rule).
+ * @module
+ */
+import {
+  alertFor,
+  type Band,
+  type Chunk,
+  chunkByCount,
+  chunkByPeriod,
+  chunkBySize,
+  standardDeviationThreshold,
+} from '../chunks/index.ts';
+import type { ChunkPeriod } from '../chunks/utc-period.ts';
+import { UsageError } from '../errors.ts';
+import {
+  type BinaryCbpeModel,
+  CBPE_METRICS,
+  estimateBinaryCbpe,
+  estimateMulticlassCbpe,
+  fitBinaryCbpe,
+  fitMulticlassCbpe,
+  type MetricEstimate,
+  type MulticlassCbpeModel,
+} from '../estimation/index.ts';
+import { pearson, spearman } from '../stats/correlation.ts';
+import { isStringColumn, type Table } from '../table/column.ts';
+import { selectTableRows } from '../table/select-table-rows.ts';
+import { type ColumnRoles, type ModelInputs, modelInputs } from './model-inputs.ts';
+import { qualityMetrics } from './model-quality.ts';
+
+/** How the current data is split over time. */
+export interface ChunkOptions {
+  /** Rows per chunk. */
+  readonly size?: number;
+  /** Number of chunks. */
+  readonly count?: number;
+  /** UTC calendar periods of the timestamp column: day, ISO week, month. */
+  readonly period?: ChunkPeriod;
+  /** Band width of the reference-chunk thresholds in standard deviations. Default 3. */
+  readonly k?: number;
+}
+
+export interface ChunkResult {
+  readonly key: string;
+  /** RFC 3339 UTC for period chunks; the first row index otherwise. */
+  readonly start: string | number;
+  /** RFC 3339 UTC (exclusive) for period chunks; one past the last row index otherwise. */
+  readonly end: string | number;
+  readonly rows: number;
+  readonly drift: {
+    share: number;
+    datasetDrift: boolean;
+    driftedColumns: string[];
+    statistics: Record<string, number | null>;
+  };
+  readonly quality: Record<string, number | null> | null;
+  readonly estimated: Record<string, { value: number; lower: number; upper: number; alert: boolean }> | null;
+  readonly correlations: Record<string, { pearson: number | null; spearman: number | null }> | null;
+  readonly alerts: string[];
+}
+
+export interface ChunkSection {
+  readonly chunks: ChunkResult[];
+  readonly chunkThresholds: Record<string, Band>;
+  readonly referenceCorrelations: Record<string, { pearson: number | null; spearman: number | null }> | null;
+  readonly calibration: unknown;
+}
+
+/** Metrics per task whose reference-chunk bands are computed. */
+const BANDED: Record<string, readonly string[]> = {
+  binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'prAuc', 'tnr'],
+  multiclass: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc'],
+  regression: ['mae', 'rmse', 'mape', 'r2'],
+  ranking: ['ndcgAtK', 'mapAtK', 'mrr'],
+};
+
+function finite(x: unknown): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+function rowsOf(chunk: Chunk): Uint32Array {
+  if (chunk.indices) return Uint32Array.from(chunk.indices);
+  const out = new Uint32Array(chunk.endIndex - chunk.startIndex);
+  for (let k = 0; k < out.length; k++) out[k] = chunk.startIndex + k;
+  return out;
+}
+
+function split(table: Table, options: ChunkOptions, roles: ColumnRoles | undefined): Chunk[] {
+  if (options.period) {
+    const name = roles?.timestamp;
+    const column = table.columns.find((c) => c.name === name);
+    if (!name || !column || isStringColumn(column)) {
+      throw new UsageError(
+        'DW_CHUNK_NEEDS_TIMESTAMP',
+        '--chunk-period needs --timestamp naming a date/time column',
+      );
+    }
+    return [...chunkByPeriod(column.values, options.period)];
+  }
+  if (options.size) return [...chunkBySize(table.rowCount, options.size)];
+  return [...chunkByCount(table.rowCount, options.count ?? 10)];
+}
+
+/** Feature ↔ target correlations (numeric features, numeric or binary target). */
+function correlations(table: Table, inputs: ModelInputs | null, features: readonly string[]) {
+  if (!inputs || (inputs.task !== 'regression' && inputs.task !== 'binary') || inputs.target === null)
+    return null;
+  const target = Float64Array.from(inputs.target as ArrayLike<number>);
+  const out: Record<string, { pearson: number | null; spearman: number | null }> = {};
+  for (const name of features) {
+    const column = table.columns.find((c) => c.name === name);
+    if (!column || isStringColumn(column)) continue;
+    const x = Float64Array.from(inputs.rows, (r) => column.values[r]!);
+    const keep: number[] = [];
+    for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) keep.push(i);
+    const xs = Float64Array.from(keep, (i) => x[i]!);
+    const ys = Float64Array.from(keep, (i) => target[i]!);
+    out[name] = { pearson: finite(pearson(xs, ys)), spearman: finite(spearman(xs, ys)) };
+  }
+  return out;
+}
+
+export function chunkSection(
+  reference: Table,
+  current: Table,
+  options: ChunkOptions,
+  roles: ColumnRoles | undefined,
+  numericFeatures: readonly string[],
+  driftOf: (currentRows: Uint32Array) => {
+    share: number;
+    datasetDrift: boolean;
+    driftedColumns: string[];
+    statistics: Record<string, number | null>;
+  },
+): ChunkSection {
+  const curChunks = split(current, options, roles);
+  const refChunks = split(reference, options, roles);
+  const k = options.k ?? 3;
+  const hasModel = roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length);
+  const refInputs = hasModel ? modelInputs(reference, roles) : null;
+  const task = refInputs?.task;
+
+  // Bands of the realized metrics from the reference chunks (NannyML: mean ± 3σ of the realized values).
+  const chunkThresholds: Record<string, Band> = {};
+  if (refInputs && task) {
+    const perChunk = refChunks.map((c) =>
+      qualityMetrics(modelInputs(selectTableRows(reference, rowsOf(c)), roles!), { curves: false }),
+    );
+    for (const name of BANDED[task] ?? []) {
+      const values = perChunk.map((m) => finite(m?.[name]) ?? Number.NaN);
+      if (values.some((v) => Number.isFinite(v)))
+        chunkThresholds[name] = standardDeviationThreshold(values, { k });
+    }
+  }
+
+  // CBPE on classifiers with scores: fitted on the reference, applied to every current chunk.
+  let estimates: (Record<string, MetricEstimate> | null)[] = curChunks.map(() => null);
+  let calibration: unknown = null;
+  const curInputs = hasModel ? modelInputs(current, roles) : null;
+  const positions = (inputs: ModelInputs, rowCount: number) => {
+    const pos = new Int32Array(rowCount).fill(-1);
+    inputs.rows.forEach((row, i) => {
+      pos[row] = i;
+    });
+    return pos;
+  };
+  const selections = (chunks: Chunk[], inputs: ModelInputs, rowCount: number) => {
+    const pos = positions(inputs, rowCount);
+    return chunks.map((c) => {
+      const idx = [...rowsOf(c)].map((r) => pos[r]!).filter((p) => p >= 0);
+      return { startIndex: 0, endIndex: 0, indices: Int32Array.from(idx) };
+    });
+  };
+  if (
+    refInputs?.task === 'binary' &&
+    curInputs?.task === 'binary' &&
+    refInputs.score &&
+    refInputs.target &&
+    curInputs.score
+  ) {
+    const refPrediction = refInputs.prediction ?? Uint8Array.from(refInputs.score, (s) => (s >= 0.5 ? 1 : 0));
+    const curPrediction = curInputs.prediction ?? Uint8Array.from(curInputs.score, (s) => (s >= 0.5 ? 1 : 0));
+    const model: BinaryCbpeModel = fitBinaryCbpe(
+      { target: refInputs.target, scores: refInputs.score, prediction: refPrediction },
+      selections(refChunks, refInputs, reference.rowCount),
+    );
+    calibration = model.calibration;
+    for (const name of CBPE_METRICS) chunkThresholds[name] = model.chunkThresholds[name];
+    estimates = estimateBinaryCbpe(
+      model,
+      { scores: curInputs.score, prediction: curPrediction },
+      selections(curChunks, curInputs, current.rowCount),
+    ).map((r) => ({ ...r.estimated }) as unknown as Record<string, MetricEstimate>);
+  } else if (
+    refInputs?.task === 'multiclass' &&
+    curInputs?.task === 'multiclass' &&
+    refInputs.scores &&
+    refInputs.target &&
+    curInputs.scores
+  ) {
+    const refPrediction = refInputs.prediction;
+    const curPrediction = curInputs.prediction;
+    if (refPrediction && curPrediction) {
+      const model: MulticlassCbpeModel = fitMulticlassCbpe(
+        {
+          classes: refInputs.classes,
+          target: refInputs.target,
+          prediction: refPrediction,
+          scores: refInputs.scores,
+        },
+        selections(refChunks, refInputs, reference.rowCount),
+      );
+      calibration = model.calibration;
+      for (const name of CBPE_METRICS) chunkThresholds[name] = model.chunkThresholds[name];
+      estimates = estimateMulticlassCbpe(
+        model,
+        { scores: curInputs.scores, prediction: curPrediction },
+        selections(curChunks, curInputs, current.rowCount),
+      ).map((r) => ({ ...r.estimated }) as unknown as Record<string, MetricEstimate>);
+    }
+  }
+
+  const referenceCorrelations = correlations(reference, refInputs, numericFeatures);
+  const chunks = curChunks.map((c, i): ChunkResult => {
+    const rows = rowsOf(c);
+    const drift = driftOf(rows);
+    const alerts: string[] = [];
+    if (drift.datasetDrift) alerts.push('drift.datasetDrift');
+    let quality: Record<string, number | null> | null = null;
+    let chunkInputs: ModelInputs | null = null;
+    if (hasModel) {
+      chunkInputs = modelInputs(selectTableRows(current, rows), roles!);
+      const m = qualityMetrics(chunkInputs, { curves: false });
+      if (m) {
+        quality = {};
+        for (const [name, value] of Object.entries(m))
+          if (typeof value === 'number') quality[name] = finite(value);
+        for (const [name, band] of Object.entries(chunkThresholds)) {
+          const v = quality[name];
+          if (v !== null && v !== undefined && alertFor(v, band)) alerts.push(`quality.${name}`);
+        }
+      }
+    }
+    let estimated: ChunkResult['estimated'] = null;
+    const e = estimates[i];
+    if (e) {
+      estimated = {};
+      for (const name of CBPE_METRICS) {
+        const x = e[name]!;
+        estimated[name] = { value: x.value, lower: x.lower, upper: x.upper, alert: x.alert };
+        if (x.alert) alerts.push(`estimated.${name}`);
+      }
+      // The estimated confusion matrix, with the same shape as the realized one.
+      const cm = (e as unknown as { confusionMatrix: unknown }).confusionMatrix;
+      if (cm && !Array.isArray(cm)) {
+        for (const [cell, x] of Object.entries(cm as Record<string, MetricEstimate>)) {
+          estimated[`confusionMatrix.${cell}`] = {
+            value: x.value,
+            lower: x.lower,
+            upper: x.upper,
+            alert: x.alert,
+          };
+        }
+      }
+    }
+    return {
+      key: c.key,
+      start: c.start ?? c.startIndex,
+      end: c.end ?? c.endIndex,
+      rows: c.rows,
+      drift,
+      quality,
+      estimated,
+      correlations: chunkInputs
+        ? correlations(selectTableRows(current, rows), chunkInputs, numericFeatures)
+        : null,
+      alerts,
+    };
+  });
+  return { chunks, chunkThresholds, referenceCorrelations, calibration };
+}
