@@ -109,17 +109,27 @@ function split(table: Table, options: ChunkOptions, roles: ColumnRoles | undefin
 function correlations(table: Table, inputs: ModelInputs | null, features: readonly string[]) {
   if (!inputs || (inputs.task !== 'regression' && inputs.task !== 'binary') || inputs.target === null)
     return null;
-  const target = Float64Array.from(inputs.target as ArrayLike<number>);
+  const target = inputs.target as ArrayLike<number>;
+  const rows = inputs.rows;
   const out: Record<string, { pearson: number | null; spearman: number | null }> = {};
+  const xs = new Float64Array(rows.length);
+  const ys = new Float64Array(rows.length);
   for (const name of features) {
     const column = table.columns.find((c) => c.name === name);
     if (!column || isStringColumn(column)) continue;
-    const x = Float64Array.from(inputs.rows, (r) => column.values[r]!);
-    const keep: number[] = [];
-    for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!)) keep.push(i);
-    const xs = Float64Array.from(keep, (i) => x[i]!);
-    const ys = Float64Array.from(keep, (i) => target[i]!);
-    out[name] = { pearson: finite(pearson(xs, ys)), spearman: finite(spearman(xs, ys)) };
+    const values = column.values;
+    let m = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const x = values[rows[i]!]!;
+      if (Number.isFinite(x)) {
+        xs[m] = x;
+        ys[m] = target[i]!;
+        m++;
+      }
+    }
+    const x = xs.subarray(0, m);
+    const y = ys.subarray(0, m);
+    out[name] = { pearson: finite(pearson(x, y)), spearman: finite(spearman(x, y)) };
   }
   return out;
 }
@@ -143,12 +153,21 @@ export function chunkSection(
   const hasModel = roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length);
   const refInputs = hasModel ? modelInputs(reference, roles) : null;
   const task = refInputs?.task;
+  // Chunks reuse the whole data's task and classes: a chunk may lack a class.
+  const chunkRoles: ColumnRoles | undefined =
+    roles && refInputs
+      ? {
+          ...roles,
+          task: refInputs.task,
+          ...(refInputs.task === 'multiclass' ? { classes: refInputs.classes } : {}),
+        }
+      : roles;
 
   // Bands of the realized metrics from the reference chunks (NannyML: mean ± 3σ of the realized values).
   const chunkThresholds: Record<string, Band> = {};
   if (refInputs && task) {
     const perChunk = refChunks.map((c) =>
-      qualityMetrics(modelInputs(selectTableRows(reference, rowsOf(c)), roles!), { curves: false }),
+      qualityMetrics(modelInputs(selectTableRows(reference, rowsOf(c)), chunkRoles!), { curves: false }),
     );
     for (const name of BANDED[task] ?? []) {
       const values = perChunk.map((m) => finite(m?.[name]) ?? Number.NaN);
@@ -160,7 +179,7 @@ export function chunkSection(
   // CBPE on classifiers with scores: fitted on the reference, applied to every current chunk.
   let estimates: (Record<string, MetricEstimate> | null)[] = curChunks.map(() => null);
   let calibration: unknown = null;
-  const curInputs = hasModel ? modelInputs(current, roles) : null;
+  const curInputs = hasModel ? modelInputs(current, chunkRoles!) : null;
   const positions = (inputs: ModelInputs, rowCount: number) => {
     const pos = new Int32Array(rowCount).fill(-1);
     inputs.rows.forEach((row, i) => {
@@ -233,7 +252,7 @@ export function chunkSection(
     let quality: Record<string, number | null> | null = null;
     let chunkInputs: ModelInputs | null = null;
     if (hasModel) {
-      chunkInputs = modelInputs(selectTableRows(current, rows), roles!);
+      chunkInputs = modelInputs(selectTableRows(current, rows), chunkRoles!);
       const m = qualityMetrics(chunkInputs, { curves: false });
       if (m) {
         quality = {};

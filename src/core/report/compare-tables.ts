@@ -40,6 +40,11 @@ export interface CompareOptions extends DriftOptions {
   readonly chunks?: ChunkOptions;
   /** Column roles for model quality, segments, fairness and chunks. */
   readonly roles?: ColumnRoles;
+  /**
+   * @internal Only drift (no data quality, model or chunks): what the per-chunk and per-segment drift runs
+   * need. Default false.
+   */
+  readonly driftOnly?: boolean;
   /** Clock for `generatedAt` (tests pin it). */
   readonly now?: () => Date;
 }
@@ -110,13 +115,51 @@ export function compareTables(reference: Table, current: Table, options: Compare
   }
 
   const drift = datasetDrift(driftColumns, options.driftShare, options.correction);
+  if (options.driftOnly) {
+    const empty = { columns: {}, dataset: datasetQuality({ rowCount: 0, columns: [] }, new Map()) };
+    return driftOnlyResult(
+      reference,
+      current,
+      names,
+      types,
+      typeSources,
+      drift,
+      warnings,
+      options,
+      started,
+      empty,
+    );
+  }
   const roles = options.roles;
+  // The reference with its column profiles attached, so the chunk and segment drift runs do not
+  // sort and summarise it again.
+  const refQuality = sideQuality(reference, names, types, refPrepared, refPrepared, true);
+  const profiledReference: Table = {
+    rowCount: reference.rowCount,
+    duplicatedRows: refQuality.dataset.duplicatedRows,
+    columns: reference.columns.map((c) => {
+      const p = refPrepared.get(c.name);
+      return p
+        ? {
+            ...c,
+            profile: {
+              sorted: p.sorted,
+              missing: p.missing,
+              infinite: p.infinite,
+              summary: p.summary,
+              codeCounts: p.codeCounts,
+            },
+          }
+        : c;
+    }),
+  };
   const model =
     roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length || roles.query)
       ? modelSection(reference, current, roles, warnings, (refRows, curRows) => {
           if (refRows === null || refRows.length === 0 || curRows.length === 0) return null;
           const sub = compareTables(selectTableRows(reference, refRows), selectTableRows(current, curRows), {
             ...options,
+            driftOnly: true,
             roles: undefined,
             contract: undefined,
             columns: names,
@@ -132,8 +175,9 @@ export function compareTables(reference: Table, current: Table, options: Compare
         roles,
         names.filter((n) => types.get(n) === 'num' && n !== roles?.target && n !== roles?.prediction),
         (rows) => {
-          const sub = compareTables(reference, selectTableRows(current, rows), {
+          const sub = compareTables(profiledReference, selectTableRows(current, rows), {
             ...options,
+            driftOnly: true,
             roles: undefined,
             contract: undefined,
             chunks: undefined,
@@ -177,7 +221,7 @@ export function compareTables(reference: Table, current: Table, options: Compare
     drift,
     quality: {
       reference: {
-        ...sideQuality(reference, names, types, refPrepared, refPrepared, true),
+        ...refQuality,
         ...(model ? { metrics: model.reference } : {}),
       },
       current: {
@@ -260,4 +304,32 @@ function selectColumns(reference: Table, current: Table, options: CompareOptions
   const only = options.columns ? new Set(options.columns) : null;
   const excluded = new Set(options.exclude ?? []);
   return all.filter((n) => (only === null || only.has(n)) && !excluded.has(n));
+}
+
+/** The result of a drift-only run (per chunk or segment): the data-quality parts are left empty. */
+function driftOnlyResult(
+  reference: Table,
+  current: Table,
+  names: readonly string[],
+  types: ReadonlyMap<string, ColumnType>,
+  typeSources: ReadonlyMap<string, 'inferred' | 'override' | 'contract'>,
+  drift: ReportResult['drift'],
+  warnings: ReportWarning[],
+  options: CompareOptions,
+  started: number,
+  emptyQuality: ReportResult['quality']['reference'],
+): ReportResult {
+  return {
+    schemaVersion: 1,
+    driftwatchVersion: VERSION,
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    reference: { files: [], rows: reference.rowCount, columns: reference.columns.length },
+    current: { files: [], rows: current.rowCount, columns: current.columns.length },
+    columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
+    drift,
+    quality: { reference: emptyQuality, current: emptyQuality },
+    contract: null,
+    warnings,
+    timings: { computeMs: performance.now() - started },
+  };
 }

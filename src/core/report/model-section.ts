@@ -6,7 +6,7 @@
 import { fairnessMetrics } from '../fairness/index.ts';
 import { rankSegments, segmentTable } from '../segments/index.ts';
 import type { Table } from '../table/column.ts';
-import { type ColumnRoles, labelsOf, type ModelInputs, modelInputs, type Task } from './model-inputs.ts';
+import { type ColumnRoles, labelCodes, type ModelInputs, modelInputs, type Task } from './model-inputs.ts';
 import { positiveShare, type QualityMetrics, qualityMetrics } from './model-quality.ts';
 import type { ReportWarning, SegmentQuality } from './result-schema.ts';
 
@@ -91,23 +91,14 @@ function subset(inputs: ModelInputs, keep: Uint32Array): ModelInputs {
   }
 }
 
-function codesOf(table: Table, name: string): { name: string; codes: Int32Array; values: string[] } | null {
+function codesOf(
+  table: Table,
+  name: string,
+): { name: string; codes: Int32Array; values: readonly string[] } | null {
   const column = table.columns.find((c) => c.name === name);
   if (!column) return null;
-  const labels = labelsOf(column);
-  const values: string[] = [];
-  const index = new Map<string, number>();
-  const codes = Int32Array.from(labels, (l) => {
-    if (l === null) return -1;
-    let c = index.get(l);
-    if (c === undefined) {
-      c = values.length;
-      values.push(l);
-      index.set(l, c);
-    }
-    return c;
-  });
-  return { name, codes, values };
+  const { codes, labels } = labelCodes(column);
+  return { name, codes, values: labels };
 }
 
 /** Drift share of the rows of one segment (reference rows, current rows), or null when not computed. */

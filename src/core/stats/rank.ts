@@ -1,3 +1,5 @@
+import { argsortFloat64 } from './sort-float64.ts';
+
 /**
  * Ranks with ties ("average" / mid-ranks) and tie counts, the building blocks of the rank tests
  * (Mann-Whitney U, Cramér-von Mises, Anderson-Darling k-sample).
@@ -14,17 +16,16 @@
  * Values must not be NaN.
  */
 export function averageRanks(values: Float64Array): Float64Array {
+  // One stable argsort (radix, see sort-float64.ts), then each run of equal values gets the mean of the
+  // 1-based ranks it spans: positions i..j−1 hold ranks i+1..j, mean (i + 1 + j) / 2.
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => values[a]! - values[b]!);
+  const order = argsortFloat64(values);
   const ranks = new Float64Array(n);
   let i = 0;
   while (i < n) {
     const v = values[order[i]!]!;
     let j = i + 1;
     while (j < n && values[order[j]!]! === v) j++;
-    // positions i..j-1 (0-based) hold ranks i+1..j; their mean is (i + 1 + j) / 2
     const r = (i + 1 + j) / 2;
     for (let t = i; t < j; t++) ranks[order[t]!] = r;
     i = j;

@@ -91,3 +91,71 @@ export function sortFloat64(values: Float64Array): Float64Array {
   }
   return values;
 }
+
+/**
+ * Indices that sort `values` ascending (stable: equal values keep their input order), by the same radix
+ * sort on IEEE-754 bits with the row index carried along. Values must not be NaN.
+ * Why: rank-based statistics (Spearman, average ranks) need a permutation, and an index sort with a
+ * comparator takes seconds on 1M values in V8.
+ */
+export function argsortFloat64(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let idx = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  let idx2 = new Uint32Array(n);
+  const counts = [
+    new Uint32Array(DIGITS),
+    new Uint32Array(DIGITS),
+    new Uint32Array(DIGITS),
+    new Uint32Array(DIGITS),
+  ];
+  const [c0, c1, c2, c3] = counts as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  for (let i = 0; i < n; i++) {
+    let l = view[2 * i]!;
+    let h = view[2 * i + 1]!;
+    // −0 and +0 must tie: map −0 to +0 before flipping.
+    if (h === 0x80000000 && l === 0) h = 0;
+    if (h & 0x80000000) {
+      l = ~l >>> 0;
+      h = ~h >>> 0;
+    } else {
+      h = (h | 0x80000000) >>> 0;
+    }
+    lo[i] = l;
+    hi[i] = h;
+    idx[i] = i;
+    c0[l & 0xffff]!++;
+    c1[l >>> 16]!++;
+    c2[h & 0xffff]!++;
+    c3[h >>> 16]!++;
+  }
+  if (n === 0) return idx;
+  for (let pass = 0; pass < 4; pass++) {
+    const c = counts[pass]!;
+    const useHi = pass >= 2;
+    const shift = (pass & 1) * 16;
+    const firstKey = useHi ? hi[0]! : lo[0]!;
+    if (c[(firstKey >>> shift) & 0xffff] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+      const x = c[d]!;
+      c[d] = sum;
+      sum += x;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = useHi ? hi[i]! : lo[i]!;
+      const p = c[(key >>> shift) & 0xffff]!++;
+      lo2[p] = lo[i]!;
+      hi2[p] = hi[i]!;
+      idx2[p] = idx[i]!;
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+    [idx, idx2] = [idx2, idx];
+  }
+  return idx;
+}

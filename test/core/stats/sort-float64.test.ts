@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RADIX_MIN, sortFloat64 } from '../../../src/core/stats/sort-float64.ts';
+import { argsortFloat64, RADIX_MIN, sortFloat64 } from '../../../src/core/stats/sort-float64.ts';
 
 describe('sortFloat64 (radix sort on IEEE-754 bits)', () => {
   it('sorts like the built-in sort for large arrays of any finite doubles, infinities included', () => {
@@ -30,5 +30,24 @@ describe('sortFloat64 (radix sort on IEEE-754 bits)', () => {
   });
   it('leaves short arrays to the built-in sort', () => {
     expect([...sortFloat64(Float64Array.from([3, -1, 2]))]).toEqual([-1, 2, 3]);
+  });
+});
+
+describe('argsortFloat64', () => {
+  it('gives a stable ascending permutation (ties in input order, −0 tied with +0)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1)), { maxLength: 300 }),
+        (xs) => {
+          const v = Float64Array.from(xs);
+          const order = [...argsortFloat64(v)];
+          const expected = xs
+            .map((_, i) => i)
+            .sort((a, b) => (v[a]! < v[b]! ? -1 : v[a]! > v[b]! ? 1 : a - b));
+          expect(order).toEqual(expected);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
