@@ -35,5 +35,23 @@ export function pearson(x: Float64Array, y: Float64Array): number {
 
 export function spearman(x: Float64Array, y: Float64Array): number {
   if (x.length !== y.length || x.length < 2) return Number.NaN;
-  return pearson(averageRanks(x), averageRanks(y));
+  return pearson(averageRanks(x), binaryRanks(y) ?? averageRanks(y));
+}
+
+/**
+ * Average ranks of a 0/1 sample without sorting (a binary target is the common case): the n₀ zeros share
+ * rank (n₀ + 1)/2 and the ones n₀ + (n₁ + 1)/2. Null when the sample is not 0/1.
+ */
+function binaryRanks(y: Float64Array): Float64Array | null {
+  let zeros = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (v === 0) zeros++;
+    else if (v !== 1) return null;
+  }
+  const r0 = (zeros + 1) / 2;
+  const r1 = zeros + (y.length - zeros + 1) / 2;
+  const ranks = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) ranks[i] = y[i] === 0 ? r0 : r1;
+  return ranks;
 }
