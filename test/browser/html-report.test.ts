@@ -20,6 +20,7 @@ import { renderHtml } from '../../src/renderers/html/index.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT = join(here, '..', '__output__', 'html-report.png');
 const MODEL_SCREENSHOT = join(here, '..', '__output__', 'html-model-report.png');
+const CHUNKS_SCREENSHOT = join(here, '..', '__output__', 'html-chunks-report.png');
 
 function findChromium(): string | null {
   try {
@@ -265,6 +266,91 @@ describe('HTML report in Chromium', () => {
           path: MODEL_SCREENSHOT,
           fullPage: true,
           clip: { x: 0, y: 0, width: 1366, height: Math.ceil(end!.y + end!.height) },
+        });
+        expect(png.length).toBeGreaterThan(100_000);
+      });
+    });
+  });
+  // The "Over time" section on the car-loan chunks result (test/fixtures/html/chunks-result.json).
+  describe('chunks report', () => {
+    describe.skipIf(executablePath === null)('rendered chunks report', () => {
+      let userDataDir: string;
+      let context: BrowserContext;
+      let page: Page;
+      const requests: string[] = [];
+      const consoleErrors: string[] = [];
+      let url: string;
+
+      beforeAll(async () => {
+        userDataDir = mkdtempSync(join(tmpdir(), 'driftwatch-chromium-'));
+        const raw = JSON.parse(
+          readFileSync(join(here, '..', 'fixtures', 'html', 'chunks-result.json'), 'utf8'),
+        );
+        const reportPath = join(userDataDir, 'chunks-report.html');
+        writeFileSync(reportPath, renderHtml(ReportResultSchema.parse(raw), { title: 'Car loan over time' }));
+        url = pathToFileURL(reportPath).href;
+        context = await chromium.launchPersistentContext(join(userDataDir, 'profile'), {
+          executablePath: executablePath!,
+          args: ARGS,
+          headless: true,
+          viewport: { width: 1366, height: 900 },
+          colorScheme: 'light',
+        });
+        page = context.pages()[0] ?? (await context.newPage());
+        page.on('request', (r) => requests.push(r.url()));
+        page.on('console', (m) => {
+          if (m.type() === 'error') consoleErrors.push(m.text());
+        });
+        page.on('pageerror', (e) => consoleErrors.push(String(e)));
+        await page.goto(url, { waitUntil: 'load' });
+      });
+
+      afterAll(async () => {
+        await context?.close();
+        if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      });
+
+      it('requests nothing but the document itself and logs no console error', () => {
+        expect(requests).toEqual([url]);
+        expect(consoleErrors).toEqual([]);
+      });
+
+      it('draws the series with dashed estimates, the grey band and red alert marks (stylesheet applied)', async () => {
+        const roc = page.locator('figure[data-metric=rocAuc] svg');
+        expect(await roc.isVisible()).toBe(true);
+        expect((await roc.boundingBox())!.width).toBe(400);
+        const est = await roc.locator('path.lc').evaluate((el) => {
+          const cs = getComputedStyle(el);
+          return { dash: cs.strokeDasharray, stroke: cs.stroke };
+        });
+        expect(est).toEqual({ dash: '7px, 4px', stroke: 'rgb(230, 159, 0)' });
+        expect(await roc.locator('path.lr').evaluate((el) => getComputedStyle(el).stroke)).toBe(
+          'rgb(0, 114, 178)',
+        );
+        const alerts = roc.locator('g.alert');
+        expect(await alerts.evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-chunk'))))).toEqual(
+          [5, 6, 7, 8, 9],
+        );
+        expect(
+          await alerts
+            .first()
+            .locator('path')
+            .evaluate((el) => getComputedStyle(el).fill),
+        ).toBe('rgb(179, 38, 30)');
+        expect(await roc.locator('rect.na').evaluate((el) => getComputedStyle(el).fill)).toBe(
+          'rgb(89, 99, 110)',
+        );
+        expect(await page.locator('#chunks-table tbody tr.drifted').count()).toBe(5);
+      });
+
+      it('renders a non-blank screenshot of the "Over time" section', async () => {
+        mkdirSync(dirname(CHUNKS_SCREENSHOT), { recursive: true });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const box = await page.locator('#chunks').boundingBox();
+        const png = await page.screenshot({
+          path: CHUNKS_SCREENSHOT,
+          fullPage: true,
+          clip: { x: 0, y: Math.floor(box!.y) - 8, width: 1366, height: Math.ceil(box!.height) + 16 },
         });
         expect(png.length).toBeGreaterThan(100_000);
       });

@@ -7,6 +7,7 @@
  * typical report. No `node:` imports, so the dashboard can reuse it in a browser.
  * @module
  */
+import { chunksSection } from './chunks-section.ts';
 import { driftSection } from './drift-section.ts';
 import { fairnessSection } from './fairness-section.ts';
 import { html, raw, type SafeHtml } from './html.ts';
@@ -41,7 +42,8 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * Renders the whole report page. Pure and synchronous; every user-provided string is escaped.
  * With model data (`quality.task`) it adds the model-quality, segments and fairness sections after the
- * summary; with test outcomes (`tests`, from `driftwatch test`) a tests section at the top.
+ * summary, with chunks (`chunks`) the "Over time" section after them; with test outcomes (`tests`, from
+ * `driftwatch test`) a tests section at the top.
  */
 export function renderHtml(result: RenderableResult, options: HtmlOptions = {}): string {
   const title = options.title ?? 'Drift report';
@@ -51,6 +53,7 @@ export function renderHtml(result: RenderableResult, options: HtmlOptions = {}):
     ['model', 'Model quality', modelSection(result)],
     ['segments', 'Segments', segmentsSection(result)],
     ['fairness', 'Fairness', fairnessSection(result)],
+    ['chunks', 'Over time', chunksSection(result)],
   ] as const;
   const nav: [string, string][] = [];
   if (hasTests(result)) {
