@@ -7,7 +7,7 @@ import { type Command, Option } from 'commander';
 import type { Correction, DriftOptions } from '../core/drift/drift-options.ts';
 import { UsageError } from '../core/errors.ts';
 import type { ChunkOptions } from '../core/report/chunk-section.ts';
-import { type CompareOptions, compareTables } from '../core/report/compare-tables.ts';
+import { type CompareOptions, compareDrift } from '../core/report/compare-drift.ts';
 import type { ColumnRoles, Task } from '../core/report/model-inputs.ts';
 import type { ReportResult } from '../core/report/result-schema.ts';
 import type { ColumnType } from '../core/schema/column-type.ts';
@@ -287,5 +287,10 @@ export async function runCompare(
     currentFiles: cur.files,
     ...extra,
   };
-  return compareTables(ref, cur, options);
+  // Model quality and chunks pull in ~60 more modules (metrics, CBPE, fairness…): loaded only when asked for.
+  if (options.roles || options.chunks) {
+    const { compareTables } = await import('../core/report/compare-tables.ts');
+    return compareTables(ref, cur, options);
+  }
+  return compareDrift(ref, cur, options).result;
 }

@@ -1,169 +1,42 @@
 /**
  * The check engine: compares a reference table with a current one — per-column drift, dataset drift,
- * data quality of both sides and (optionally) a data contract — and returns the JSON-ready result.
+ * data quality of both sides, an optional data contract and, with model roles, model quality, segments,
+ * fairness, and per-chunk drift, quality and CBPE estimates — and returns the JSON-ready result.
  * Pure: the CLI, the library and (later) the server's window evaluation all call this.
  * @module
  */
-import { columnDrift } from '../drift/column-drift.ts';
-import { datasetDrift } from '../drift/dataset-drift.ts';
-import type { DriftOptions } from '../drift/drift-options.ts';
-import { UsageError } from '../errors.ts';
-import { columnQuality } from '../quality/column-quality.ts';
-import { datasetQuality } from '../quality/dataset-quality.ts';
-import { type ColumnType, inferColumnType } from '../schema/column-type.ts';
-import type { Contract } from '../schema/contract.ts';
-import { validateContract } from '../schema/validate-contract.ts';
-import type { Column, Table } from '../table/column.ts';
+import type { Table } from '../table/column.ts';
 import { selectTableRows } from '../table/select-table-rows.ts';
-import { VERSION } from '../version.ts';
-import { type ChunkOptions, chunkSection } from './chunk-section.ts';
-import type { ColumnRoles } from './model-inputs.ts';
+import { chunkSection } from './chunk-section.ts';
+import { type CompareOptions, compareDrift } from './compare-drift.ts';
 import { modelSection } from './model-section.ts';
-import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
-import type { ColumnDrift, ReportResult, ReportWarning, SideQuality } from './result-schema.ts';
+import type { ReportResult } from './result-schema.ts';
 
-export interface CompareOptions extends DriftOptions {
-  /** Only these columns (default: all). */
-  readonly columns?: readonly string[];
-  /** Leave these columns out. */
-  readonly exclude?: readonly string[];
-  /** Semantic type per column, overriding the contract and the inference. */
-  readonly columnTypes?: Readonly<Record<string, ColumnType>>;
-  /** A data contract to validate the current data against. */
-  readonly contract?: Contract;
-  /** Where the contract came from, for the result (e.g. its file name). */
-  readonly contractSource?: string;
-  /** File names recorded in the result. */
-  readonly referenceFiles?: readonly string[];
-  readonly currentFiles?: readonly string[];
-  /** Split the current data into chunks (size, count or period) and report every check per chunk. */
-  readonly chunks?: ChunkOptions;
-  /** Column roles for model quality, segments, fairness and chunks. */
-  readonly roles?: ColumnRoles;
-  /**
-   * @internal Only drift (no data quality, model or chunks): what the per-chunk and per-segment drift runs
-   * need. Default false.
-   */
-  readonly driftOnly?: boolean;
-  /** Clock for `generatedAt` (tests pin it). */
-  readonly now?: () => Date;
-}
+export type { CompareOptions } from './compare-drift.ts';
 
 export function compareTables(reference: Table, current: Table, options: CompareOptions = {}): ReportResult {
   const started = performance.now();
-  const warnings: ReportWarning[] = [];
-  const refByName = new Map(reference.columns.map((c) => [c.name, c]));
-  const curByName = new Map(current.columns.map((c) => [c.name, c]));
-  const names = selectColumns(reference, current, options);
-
-  const types = new Map<string, ColumnType>();
-  const typeSources = new Map<string, 'inferred' | 'override' | 'contract'>();
-  // Role columns: the id is never drift-tested, the timestamp is a datetime.
-  const roleTypes: Record<string, ColumnType> = {
-    ...(options.roles?.id ? { [options.roles.id]: 'id' } : {}),
-    ...(options.roles?.timestamp ? { [options.roles.timestamp]: 'datetime' } : {}),
-  };
-  for (const name of names) {
-    const override = options.columnTypes?.[name] ?? roleTypes[name];
-    const declared = options.contract?.columns?.[name]?.type;
-    if (override) {
-      types.set(name, override);
-      typeSources.set(name, 'override');
-    } else if (declared) {
-      types.set(name, declared);
-      typeSources.set(name, 'contract');
-    } else {
-      // Evidently infers types from the current dataset (drift-methods.md §1.4).
-      types.set(name, inferColumnType((curByName.get(name) ?? refByName.get(name))!));
-      typeSources.set(name, 'inferred');
-    }
-  }
-
-  const refPrepared = new Map<string, PreparedColumn>();
-  const curPrepared = new Map<string, PreparedColumn>();
-  for (const name of names) {
-    const r = refByName.get(name);
-    const c = curByName.get(name);
-    if (r) refPrepared.set(name, prepareColumn(r));
-    if (c) curPrepared.set(name, prepareColumn(c));
-  }
-
-  const driftColumns: ColumnDrift[] = [];
-  for (const name of names) {
-    const type = types.get(name)!;
-    const r = refPrepared.get(name);
-    const c = curPrepared.get(name);
-    if (!r || !c) {
-      warnings.push({
-        code: r ? 'DW_COLUMN_MISSING_IN_CURRENT' : 'DW_COLUMN_MISSING_IN_REFERENCE',
-        column: name,
-        message: `column '${name}' exists only in the ${r ? 'reference' : 'current'} data: drift not tested`,
-      });
-      continue;
-    }
-    if (type === 'datetime' || type === 'id') continue;
-    if (isNumeric(r.column) !== isNumeric(c.column) && type === 'num') {
-      warnings.push({
-        code: 'DW_TYPE_MISMATCH',
-        column: name,
-        message: `column '${name}' is ${r.column.dtype} in the reference but ${c.column.dtype} in the current data: compared as categories`,
-      });
-      driftColumns.push(columnDrift(name, 'cat', r, c, options, warnings));
-      continue;
-    }
-    driftColumns.push(columnDrift(name, type, r, c, options, warnings));
-  }
-
-  const drift = datasetDrift(driftColumns, options.driftShare, options.correction);
-  if (options.driftOnly) {
-    const empty = { columns: {}, dataset: datasetQuality({ rowCount: 0, columns: [] }, new Map()) };
-    return driftOnlyResult(
-      reference,
-      current,
-      names,
-      types,
-      typeSources,
-      drift,
-      warnings,
-      options,
-      started,
-      empty,
-    );
-  }
+  const { result, context } = compareDrift(reference, current, options);
   const roles = options.roles;
-  // The reference with its column profiles attached, so the chunk and segment drift runs do not
-  // sort and summarise it again.
-  const refQuality = sideQuality(reference, names, types, refPrepared, refPrepared, true);
-  const profiledReference: Table = {
-    rowCount: reference.rowCount,
-    duplicatedRows: refQuality.dataset.duplicatedRows,
-    columns: reference.columns.map((c) => {
-      const p = refPrepared.get(c.name);
-      return p
-        ? {
-            ...c,
-            profile: {
-              sorted: p.sorted,
-              missing: p.missing,
-              infinite: p.infinite,
-              summary: p.summary,
-              codeCounts: p.codeCounts,
-            },
-          }
-        : c;
-    }),
-  };
+  const hasModel =
+    roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length || roles.query);
+  if (options.driftOnly || (!hasModel && !options.chunks)) return result;
+  const { names, types, profiledReference } = context;
+  const warnings = result.warnings;
+  const driftOnly = (ref: Table, cur: Table) =>
+    compareDrift(ref, cur, {
+      ...options,
+      driftOnly: true,
+      roles: undefined,
+      contract: undefined,
+      chunks: undefined,
+      columns: names,
+    }).result;
   const model =
     roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length || roles.query)
       ? modelSection(reference, current, roles, warnings, (refRows, curRows) => {
           if (refRows === null || refRows.length === 0 || curRows.length === 0) return null;
-          const sub = compareTables(selectTableRows(reference, refRows), selectTableRows(current, curRows), {
-            ...options,
-            driftOnly: true,
-            roles: undefined,
-            contract: undefined,
-            columns: names,
-          });
+          const sub = driftOnly(selectTableRows(reference, refRows), selectTableRows(current, curRows));
           return sub.drift.share;
         })
       : null;
@@ -175,14 +48,7 @@ export function compareTables(reference: Table, current: Table, options: Compare
         roles,
         names.filter((n) => types.get(n) === 'num' && n !== roles?.target && n !== roles?.prediction),
         (rows) => {
-          const sub = compareTables(profiledReference, selectTableRows(current, rows), {
-            ...options,
-            driftOnly: true,
-            roles: undefined,
-            contract: undefined,
-            chunks: undefined,
-            columns: names,
-          });
+          const sub = driftOnly(profiledReference, selectTableRows(current, rows));
           return {
             share: sub.drift.share,
             datasetDrift: sub.drift.datasetDrift,
@@ -192,42 +58,11 @@ export function compareTables(reference: Table, current: Table, options: Compare
         },
       )
     : null;
-  const contract = options.contract
-    ? {
-        source: options.contractSource ?? null,
-        violations: validateContract(options.contract, current, { columnTypes: types }).map((v) => ({
-          column: v.column,
-          check: v.check,
-          message: v.message,
-        })),
-      }
-    : null;
-
-  const result: ReportResult = {
-    schemaVersion: 1,
-    driftwatchVersion: VERSION,
-    generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    reference: {
-      files: [...(options.referenceFiles ?? [])],
-      rows: reference.rowCount,
-      columns: reference.columns.length,
-    },
-    current: {
-      files: [...(options.currentFiles ?? [])],
-      rows: current.rowCount,
-      columns: current.columns.length,
-    },
-    columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
-    drift,
+  const augmented: ReportResult = {
+    ...result,
     quality: {
-      reference: {
-        ...refQuality,
-        ...(model ? { metrics: model.reference } : {}),
-      },
-      current: {
-        ...sideQuality(current, names, types, curPrepared, refPrepared, false),
-        ...(model ? { metrics: model.current } : {}),
-      },
+      reference: { ...result.quality.reference, ...(model ? { metrics: model.reference } : {}) },
+      current: { ...result.quality.current, ...(model ? { metrics: model.current } : {}) },
       ...(model ? { task: model.task, segments: [...model.segments] } : {}),
     },
     ...(model && model.fairness.length > 0 ? { fairness: [...model.fairness] } : {}),
@@ -239,97 +74,13 @@ export function compareTables(reference: Table, current: Table, options: Compare
             ? { conceptDrift: { reference: chunked.referenceCorrelations } }
             : {}),
           ...(chunked.calibration
-            ? { estimation: { method: 'cbpe', calibration: chunked.calibration } }
+            ? { estimation: { method: 'cbpe' as const, calibration: chunked.calibration } }
             : {}),
         }
       : {}),
-    contract,
     warnings,
     timings: { computeMs: 0 },
   };
-  result.timings.computeMs = performance.now() - started;
-  return result;
-}
-
-function isNumeric(c: Column): boolean {
-  return c.dtype === 'int' || c.dtype === 'float' || c.dtype === 'datetime';
-}
-
-function sideQuality(
-  table: Table,
-  names: readonly string[],
-  types: ReadonlyMap<string, ColumnType>,
-  prepared: ReadonlyMap<string, PreparedColumn>,
-  reference: ReadonlyMap<string, PreparedColumn>,
-  isReference: boolean,
-): SideQuality {
-  const columns: SideQuality['columns'] = {};
-  for (const name of names) {
-    const p = prepared.get(name);
-    if (!p) continue;
-    columns[name] = columnQuality(p, types.get(name)!, reference.get(name) ?? null, isReference);
-  }
-  const selected = new Set(names);
-  const kept = table.columns.filter((c) => selected.has(c.name));
-  // A precomputed duplicate count is over all columns: valid only when no column was left out.
-  const view: Table =
-    kept.length === table.columns.length && table.duplicatedRows !== undefined
-      ? { rowCount: table.rowCount, columns: kept, duplicatedRows: table.duplicatedRows }
-      : { rowCount: table.rowCount, columns: kept };
-  return { columns, dataset: datasetQuality(view, prepared) };
-}
-
-function selectColumns(reference: Table, current: Table, options: CompareOptions): string[] {
-  const all: string[] = [];
-  const seen = new Set<string>();
-  for (const c of [...current.columns, ...reference.columns]) {
-    if (!seen.has(c.name)) {
-      seen.add(c.name);
-      all.push(c.name);
-    }
-  }
-  const known = (name: string, flag: string) => {
-    if (!seen.has(name)) {
-      throw new UsageError(
-        'DW_UNKNOWN_COLUMN',
-        `${flag} names column '${name}', which is in neither dataset (columns: ${all.slice(0, 20).join(', ')}${all.length > 20 ? ', …' : ''})`,
-      );
-    }
-  };
-  for (const n of options.columns ?? []) known(n, '--columns');
-  for (const n of options.exclude ?? []) known(n, '--exclude');
-  for (const n of Object.keys(options.columnMethods ?? {})) known(n, '--column-method');
-  for (const n of Object.keys(options.columnThresholds ?? {})) known(n, '--column-threshold');
-  for (const n of Object.keys(options.columnTypes ?? {})) known(n, '--column-type');
-  const only = options.columns ? new Set(options.columns) : null;
-  const excluded = new Set(options.exclude ?? []);
-  return all.filter((n) => (only === null || only.has(n)) && !excluded.has(n));
-}
-
-/** The result of a drift-only run (per chunk or segment): the data-quality parts are left empty. */
-function driftOnlyResult(
-  reference: Table,
-  current: Table,
-  names: readonly string[],
-  types: ReadonlyMap<string, ColumnType>,
-  typeSources: ReadonlyMap<string, 'inferred' | 'override' | 'contract'>,
-  drift: ReportResult['drift'],
-  warnings: ReportWarning[],
-  options: CompareOptions,
-  started: number,
-  emptyQuality: ReportResult['quality']['reference'],
-): ReportResult {
-  return {
-    schemaVersion: 1,
-    driftwatchVersion: VERSION,
-    generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    reference: { files: [], rows: reference.rowCount, columns: reference.columns.length },
-    current: { files: [], rows: current.rowCount, columns: current.columns.length },
-    columns: names.map((name) => ({ name, type: types.get(name)!, typeSource: typeSources.get(name)! })),
-    drift,
-    quality: { reference: emptyQuality, current: emptyQuality },
-    contract: null,
-    warnings,
-    timings: { computeMs: performance.now() - started },
-  };
+  augmented.timings.computeMs = performance.now() - started;
+  return augmented;
 }

@@ -13,12 +13,19 @@
  */
 
 /** Below this length the built-in sort is as fast (see the measurements above). */
-export const RADIX_MIN = 200_000;
+export const RADIX_MIN = 20_000;
+/**
+ * From this length 16-bit digits (4 passes) beat 11-bit digits (6 passes, but 2048-entry histograms that
+ * stay in L1): measured, 20 columns in a fresh process — 100k values: 11-bit 165–202 ms, 16-bit 197–245 ms,
+ * built-in 221–257 ms; 1M values: 11-bit 1.48 s, 16-bit 1.33 s.
+ */
+export const RADIX16_MIN = 200_000;
 const DIGITS = 65536;
 
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN) return values.sort();
+  if (n < RADIX16_MIN) return radix11(values);
   // The doubles' bits as (lo, hi) uint32 pairs; little-endian platforms put the low word first.
   const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let lo = new Uint32Array(n);
@@ -158,4 +165,75 @@ export function argsortFloat64(values: Float64Array): Uint32Array {
     [idx, idx2] = [idx2, idx];
   }
   return idx;
+}
+
+/** The same radix sort with six 11-bit digits (three per 32-bit word, so no digit straddles the words). */
+function radix11(values: Float64Array): Float64Array {
+  const n = values.length;
+  const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  let lo = new Uint32Array(n);
+  let hi = new Uint32Array(n);
+  let lo2 = new Uint32Array(n);
+  let hi2 = new Uint32Array(n);
+  const h = new Uint32Array(6 * 2048);
+  for (let i = 0; i < n; i++) {
+    let l = view[2 * i]!;
+    let u = view[2 * i + 1]!;
+    if (u & 0x80000000) {
+      l = ~l >>> 0;
+      u = ~u >>> 0;
+    } else {
+      u = (u | 0x80000000) >>> 0;
+    }
+    lo[i] = l;
+    hi[i] = u;
+    h[l & 2047]!++;
+    h[2048 + ((l >>> 11) & 2047)]!++;
+    h[4096 + (l >>> 22)]!++;
+    h[6144 + (u & 2047)]!++;
+    h[8192 + ((u >>> 11) & 2047)]!++;
+    h[10240 + (u >>> 22)]!++;
+  }
+  for (let pass = 0; pass < 6; pass++) {
+    const base = pass * 2048;
+    const word = pass < 3 ? 0 : 1;
+    const shift = (pass % 3) * 11;
+    const first = word === 0 ? lo[0]! : hi[0]!;
+    if (h[base + ((first >>> shift) & 2047)] === n) continue;
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) {
+      const x = h[base + d]!;
+      h[base + d] = sum;
+      sum += x;
+    }
+    if (word === 0) {
+      for (let i = 0; i < n; i++) {
+        const l = lo[i]!;
+        const p = h[base + ((l >>> shift) & 2047)]!++;
+        lo2[p] = l;
+        hi2[p] = hi[i]!;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const u = hi[i]!;
+        const p = h[base + ((u >>> shift) & 2047)]!++;
+        lo2[p] = lo[i]!;
+        hi2[p] = u;
+      }
+    }
+    [lo, lo2] = [lo2, lo];
+    [hi, hi2] = [hi2, hi];
+  }
+  for (let i = 0; i < n; i++) {
+    const l = lo[i]!;
+    const u = hi[i]!;
+    if (u & 0x80000000) {
+      view[2 * i] = l;
+      view[2 * i + 1] = (u & 0x7fffffff) >>> 0;
+    } else {
+      view[2 * i] = ~l >>> 0;
+      view[2 * i + 1] = ~u >>> 0;
+    }
+  }
+  return values;
 }

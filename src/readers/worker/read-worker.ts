@@ -18,7 +18,12 @@ export interface WorkerRequest {
 
 const port = parentPort;
 if (port) {
-  const request = workerData as WorkerRequest;
+  // Started ahead of time (`prewarmReaderWorker`): the request comes as the first message.
+  if (workerData) run(port, workerData as WorkerRequest);
+  else port.once('message', (request: WorkerRequest) => run(port, request));
+}
+
+function run(port: NonNullable<typeof parentPort>, request: WorkerRequest): void {
   const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
   const options: ReadSourcesOptions = {
     dataset: request.dataset,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { argsortFloat64, RADIX_MIN, sortFloat64 } from '../../../src/core/stats/sort-float64.ts';
+import { argsortFloat64, RADIX_MIN, RADIX16_MIN, sortFloat64 } from '../../../src/core/stats/sort-float64.ts';
 
 describe('sortFloat64 (radix sort on IEEE-754 bits)', () => {
   it('sorts like the built-in sort for large arrays of any finite doubles, infinities included', () => {
@@ -19,6 +19,11 @@ describe('sortFloat64 (radix sort on IEEE-754 bits)', () => {
       ),
       { numRuns: 3 },
     );
+  });
+  it('sorts with 16-bit digits above RADIX16_MIN too', () => {
+    const xs = Array.from({ length: RADIX16_MIN + 7 }, (_, i) => Math.sin(i) * 10 ** ((i % 40) - 20));
+    const actual = sortFloat64(Float64Array.from(xs));
+    expect([...actual]).toEqual([...Float64Array.from(xs).sort()]);
   });
   it('handles many ties, negatives and tiny/huge magnitudes', () => {
     const xs = Array.from(
