@@ -370,3 +370,30 @@ describe('report on the full NannyML car-loan Parquet files (test/fixtures/nanny
     expect(res.columns.find((c) => c.name === 'timestamp')?.type).toBe('datetime');
   });
 });
+
+describe('robustness of the reader threads', () => {
+  it('works when node runs with V8 flags (workers must not inherit invalid execArgv)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const big = join(dir, 'big.csv');
+    // Over the worker threshold (8 MiB of text), so the second dataset is read on a worker.
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 700_000; i++) lines.push(`${i * 0.5},${(i * 7) % 13},x${i % 5}`);
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    const res = spawnSync(
+      process.execPath,
+      [
+        '--max-semi-space-size=16',
+        join(ROOT, 'dist/cli/main.js'),
+        'report',
+        '--reference',
+        big,
+        '--current',
+        big,
+        '--quiet',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+  });
+});

@@ -114,27 +114,40 @@ export function countDuplicatedRows(table: Table): number {
   const h1 = new Uint32Array(n);
   const h2 = new Uint32Array(n);
   for (const column of table.columns) mixColumn(column, h1, h2);
-  // 53-bit keys, sorted to find candidate groups cheaply.
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (h1[i]! & 0x1fffff) * 4294967296 + h2[i]!;
-  const sorted = keys.slice().sort();
-  const repeated = new Set<number>();
-  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
-  if (repeated.size === 0) return 0;
-  const groups = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    if (!repeated.has(k)) continue;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(i);
-  }
+  // Open-addressing hash table on the 64-bit row hash (no sort, no per-row objects): each slot keeps the
+  // first row seen with that hash; a later row with the same hash is a duplicate if its cells are equal.
+  // Rows whose hash collides with a different row go to a small overflow list and are checked there.
+  const size = 1 << Math.ceil(Math.log2(n * 2));
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
   let duplicates = 0;
-  for (const rows of groups.values()) {
-    const firsts: number[] = [];
-    for (const r of rows) {
-      if (firsts.some((f) => table.columns.every((c) => cellsEqual(c, f, r)))) duplicates++;
-      else firsts.push(r);
+  const overflow: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a1 = h1[i]!;
+    const a2 = h2[i]!;
+    let s = (a1 ^ Math.imul(a2, 0x9e3779b1)) & mask;
+    for (;;) {
+      const j = slots[s]!;
+      if (j < 0) {
+        slots[s] = i;
+        break;
+      }
+      if (h1[j] === a1 && h2[j] === a2) {
+        if (table.columns.every((c) => cellsEqual(c, j, i))) duplicates++;
+        else overflow.push(i);
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  // Rows that share a full 64-bit hash with a different row (practically never): compare exhaustively.
+  for (let k = 0; k < overflow.length; k++) {
+    const r = overflow[k]!;
+    for (let q = 0; q < r; q++) {
+      if (h1[q] === h1[r] && h2[q] === h2[r] && table.columns.every((c) => cellsEqual(c, q, r))) {
+        duplicates++;
+        break;
+      }
     }
   }
   return duplicates;

@@ -39,8 +39,9 @@ function sourceWorker(workerData: WorkerRequest): Worker {
 function compiledWorker(workerData: WorkerRequest | null): Worker {
   return new Worker(new URL('./read-worker.js', import.meta.url), {
     workerData,
-    // A parent started with `--input-type` (node -e) would pass it on and break the worker.
-    execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+    // The compiled worker needs no flags, and inheriting the parent's would break it: `--input-type`
+    // (node -e) and V8 flags such as `--max-semi-space-size` are rejected with ERR_WORKER_INVALID_EXEC_ARGV.
+    execArgv: [],
   });
 }
 
@@ -54,8 +55,13 @@ let prewarmed: Worker | null = null;
  */
 export function prewarmReaderWorker(): void {
   if (RUNNING_FROM_SOURCE || prewarmed) return;
-  prewarmed = compiledWorker(null);
-  prewarmed.unref();
+  try {
+    prewarmed = compiledWorker(null);
+    prewarmed.unref();
+  } catch {
+    // A worker that cannot start now will not start later either: readers then stay on this thread.
+    prewarmed = null;
+  }
 }
 
 export function readSourcesInWorker(sources: readonly Source[], options: ReadSourcesOptions): Promise<Table> {
