@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The CLI and worker-thread tests run the compiled package (`dist/`), exactly as users do, so the
- * suite builds it once before any test starts (tsc takes about a second).
+ * The CLI and worker-thread tests run the built package (`dist/`), exactly as users do, so the suite
+ * builds it once before any test starts: tsc for the library, then the esbuild bundle of the CLI.
  */
 export default function setup(): void {
+  const root = fileURLToPath(new URL('..', import.meta.url));
   const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit', cwd: root });
+  execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit', cwd: root });
 }
