@@ -85,17 +85,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
   }
-  for (let i = 0; i < n; i++) {
-    const l = lo[i]!;
-    const h = hi[i]!;
-    if (h & 0x80000000) {
-      view[2 * i] = l;
-      view[2 * i + 1] = (h & 0x7fffffff) >>> 0;
-    } else {
-      view[2 * i] = ~l >>> 0;
-      view[2 * i + 1] = ~h >>> 0;
-    }
-  }
+  writeBack(lo, hi, view);
   return values;
 }
 
@@ -224,16 +214,21 @@ function radix11(values: Float64Array): Float64Array {
     [lo, lo2] = [lo2, lo];
     [hi, hi2] = [hi2, hi];
   }
-  for (let i = 0; i < n; i++) {
+  writeBack(lo, hi, view);
+  return values;
+}
+
+/** Undoes the order-preserving key transform, writing the sorted doubles' bits back into `view`. */
+function writeBack(lo: Uint32Array, hi: Uint32Array, view: Uint32Array): void {
+  for (let i = 0; i < lo.length; i++) {
     const l = lo[i]!;
-    const u = hi[i]!;
-    if (u & 0x80000000) {
+    const h = hi[i]!;
+    if (h & 0x80000000) {
       view[2 * i] = l;
-      view[2 * i + 1] = (u & 0x7fffffff) >>> 0;
+      view[2 * i + 1] = (h & 0x7fffffff) >>> 0;
     } else {
       view[2 * i] = ~l >>> 0;
-      view[2 * i + 1] = ~u >>> 0;
+      view[2 * i + 1] = ~h >>> 0;
     }
   }
-  return values;
 }
