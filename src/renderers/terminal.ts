@@ -100,6 +100,35 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
       );
     }
   }
+  for (const f of (result.fairness ?? []) as {
+    column: string;
+    overall?: {
+      demographicParityDifference?: number;
+      fourFifthsRule?: { passed: boolean | null; ratio: number };
+    };
+  }[]) {
+    const rule = f.overall?.fourFifthsRule;
+    const verdict = rule?.passed === true ? 'passes' : rule?.passed === false ? paint('red', 'FAILS') : 'n/a';
+    lines.push(
+      `  fairness [${f.column}]: four-fifths rule ${verdict} (ratio ${formatNumber(rule?.ratio ?? null)}), demographic parity difference ${formatNumber(f.overall?.demographicParityDifference ?? null)}`,
+    );
+  }
+  const chunks = result.chunks ?? [];
+  if (chunks.length > 0) {
+    lines.push('');
+    const alerted = chunks.filter((c) => c.alerts.length > 0);
+    lines.push(
+      paint('bold', `over time: ${chunks.length} chunks`) +
+        (alerted.length === 0
+          ? ' — no alerts'
+          : `, alerts in ${alerted.length}: ${alerted.map((c) => c.key).join(', ')}`),
+    );
+    const est = chunks
+      .map((c) => c.estimated?.rocAuc?.value)
+      .filter((v): v is number => typeof v === 'number');
+    if (est.length > 0)
+      lines.push(`  estimated rocAuc per chunk (CBPE): ${est.map((v) => formatNumber(v)).join(' ')}`);
+  }
   const q = result.quality.current.dataset;
   const flags: string[] = [];
   if (q.duplicatedRows > 0) flags.push(`${q.duplicatedRows} duplicated rows`);
