@@ -61,6 +61,8 @@ export interface CompareCliOptions {
   chunkCount?: string;
   chunkPeriod?: string;
   chunkK?: string;
+  chunkThreshold?: string[];
+  decisionThreshold?: string;
 }
 
 /** Adds the shared options to a command. */
@@ -132,7 +134,13 @@ export function addCompareOptions(cmd: Command): Command {
         '1M',
       ]),
     )
-    .option('--chunk-k <k>', 'reference-chunk bands: mean ± k·σ (default 3)');
+    .option('--chunk-k <k>', 'reference-chunk bands: mean ± k·σ (default 3)')
+    .option(
+      '--chunk-threshold <metric=low:high>',
+      'fixed band for a chunk metric, e.g. rocAuc=0.95: (repeatable)',
+      collect,
+    )
+    .option('--decision-threshold <t>', 'binary: also report the metrics at this score threshold');
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -201,6 +209,12 @@ export function rolesFrom(opts: CompareCliOptions): ColumnRoles | undefined {
     ...defined('id', opts.id),
     ...defined('query', opts.query),
     ...defined('k', opts.k === undefined ? undefined : parseNumber(opts.k, '--k', { min: 1, integer: true })),
+    ...defined(
+      'decisionThreshold',
+      opts.decisionThreshold === undefined
+        ? undefined
+        : parseNumber(opts.decisionThreshold, '--decision-threshold'),
+    ),
   };
   return Object.keys(roles).length > 0 ? roles : undefined;
 }
@@ -230,7 +244,27 @@ export function chunksFrom(opts: CompareCliOptions): ChunkOptions | undefined {
       'k',
       opts.chunkK === undefined ? undefined : parseNumber(opts.chunkK, '--chunk-k', { min: 0 }),
     ),
+    ...(opts.chunkThreshold ? { thresholds: chunkThresholdsFrom(opts.chunkThreshold) } : {}),
   };
+}
+
+/** `metric=low:high` (either side may be empty: an open band) → fixed chunk bands. */
+export function chunkThresholdsFrom(
+  values: readonly string[],
+): Record<string, { lower: number | null; upper: number | null }> {
+  return Object.fromEntries(
+    parsePairs(values, '--chunk-threshold').map(([metric, band]) => {
+      const parts = band.split(':');
+      if (parts.length !== 2) {
+        throw new UsageError(
+          'DW_BAD_OPTION',
+          `--chunk-threshold expects metric=low:high (a side may be empty), got '${metric}=${band}'`,
+        );
+      }
+      const side = (v: string) => (v.trim() === '' ? null : parseNumber(v, '--chunk-threshold'));
+      return [metric, { lower: side(parts[0]!), upper: side(parts[1]!) }];
+    }),
+  );
 }
 
 /** Reads both datasets (in parallel, with a progress bar on a TTY) and the contract, then compares. */

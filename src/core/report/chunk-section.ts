@@ -42,6 +42,10 @@ export interface ChunkOptions {
   readonly period?: ChunkPeriod;
   /** Band width of the reference-chunk thresholds in standard deviations. Default 3. */
   readonly k?: number;
+  /** Fixed bands per metric; they replace the reference-chunk bands of those metrics. */
+  readonly thresholds?: Readonly<
+    Record<string, { readonly lower: number | null; readonly upper: number | null }>
+  >;
 }
 
 export interface ChunkResult {
@@ -243,6 +247,7 @@ export function chunkSection(
     }
   }
 
+  for (const [name, band] of Object.entries(options.thresholds ?? {})) chunkThresholds[name] = band;
   const referenceCorrelations = correlations(reference, refInputs, numericFeatures);
   const chunks = curChunks.map((c, i): ChunkResult => {
     const rows = rowsOf(c);
@@ -270,8 +275,11 @@ export function chunkSection(
       estimated = {};
       for (const name of CBPE_METRICS) {
         const x = e[name]!;
-        estimated[name] = { value: x.value, lower: x.lower, upper: x.upper, alert: x.alert };
-        if (x.alert) alerts.push(`estimated.${name}`);
+        // The same band as the realized metric (reference chunks, or a fixed --chunk-threshold).
+        const band = chunkThresholds[name];
+        const alert = band ? alertFor(x.value, band) : x.alert;
+        estimated[name] = { value: x.value, lower: x.lower, upper: x.upper, alert };
+        if (alert) alerts.push(`estimated.${name}`);
       }
       // The estimated confusion matrix, with the same shape as the realized one.
       const cm = (e as unknown as { confusionMatrix: unknown }).confusionMatrix;

@@ -32,6 +32,8 @@ export interface ColumnRoles {
   readonly query?: string;
   /** Ranking: the cut-off k. Default 10. */
   readonly k?: number;
+  /** Binary: also report the metrics at this score threshold (`metrics.atThreshold`). */
+  readonly decisionThreshold?: number;
   /** Multiclass: the class list, when already known (chunks and segments reuse the whole data's). */
   readonly classes?: readonly string[];
 }

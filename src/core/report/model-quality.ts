@@ -7,6 +7,7 @@
 import {
   argmaxPrediction,
   binaryMetrics,
+  metricsAtThreshold,
   multiclassMetrics,
   rankingMetrics,
   regressionMetrics,
@@ -39,7 +40,7 @@ export function thinCurve<T extends Record<string, unknown>>(
  */
 export function qualityMetrics(
   inputs: ModelInputs,
-  options: { positiveShare?: number; curves?: boolean } = {},
+  options: { positiveShare?: number; curves?: boolean; decisionThreshold?: number } = {},
 ): QualityMetrics | null {
   switch (inputs.task) {
     case 'binary': {
@@ -54,6 +55,9 @@ export function qualityMetrics(
       });
       return {
         ...m,
+        ...(options.decisionThreshold !== undefined && inputs.score
+          ? { atThreshold: metricsAtThreshold(inputs.target, inputs.score, options.decisionThreshold) }
+          : {}),
         classes: inputs.classes,
         rocCurve: thinCurve(m.rocCurve as Record<string, unknown> | null),
         prCurve: thinCurve(m.prCurve as Record<string, unknown> | null),

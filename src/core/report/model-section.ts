@@ -4,8 +4,9 @@
  * @module
  */
 import { fairnessMetrics } from '../fairness/index.ts';
+import { errorByFeatureQuantile } from '../metrics/index.ts';
 import { rankSegments, segmentTable } from '../segments/index.ts';
-import type { Table } from '../table/column.ts';
+import { isStringColumn, type Table } from '../table/column.ts';
 import { type ColumnRoles, labelCodes, type ModelInputs, modelInputs, type Task } from './model-inputs.ts';
 import { positiveShare, type QualityMetrics, qualityMetrics } from './model-quality.ts';
 import type { ReportWarning, SegmentQuality } from './result-schema.ts';
@@ -110,6 +111,27 @@ export type SegmentDriftShare = (
 /** Segments for which the drift share is computed (the largest first): each costs a drift run. */
 export const MAX_SEGMENT_DRIFT = 20;
 
+/**
+ * Regression error by feature range (Evidently's "error bias" idea): for each numeric feature, the mean
+ * error of the rows below its 5 % quantile, in the middle and above its 95 % quantile.
+ */
+function errorBias(table: Table, inputs: ModelInputs, roles: ColumnRoles): Record<string, unknown> {
+  if (inputs.task !== 'regression' || !inputs.target || !inputs.prediction) return {};
+  const skip = new Set([roles.target, roles.prediction, roles.id, roles.timestamp]);
+  const out: Record<string, unknown> = {};
+  for (const column of table.columns) {
+    if (skip.has(column.name) || isStringColumn(column) || column.dtype === 'datetime') continue;
+    const keep: number[] = [];
+    for (let k = 0; k < inputs.rows.length; k++)
+      if (Number.isFinite(column.values[inputs.rows[k]!]!)) keep.push(k);
+    if (keep.length < 3) continue;
+    const pick = (a: Float64Array) => Float64Array.from(keep, (k) => a[k]!);
+    const feature = Float64Array.from(keep, (k) => column.values[inputs.rows[k]!]!);
+    out[column.name] = errorByFeatureQuantile(pick(inputs.target), pick(inputs.prediction), feature);
+  }
+  return out;
+}
+
 export function modelSection(
   reference: Table,
   current: Table,
@@ -132,8 +154,16 @@ export function modelSection(
     }
   }
   const share = positiveShare(refIn);
-  const ref = qualityMetrics(refIn, share === undefined ? {} : { positiveShare: share });
-  const cur = qualityMetrics(curIn, share === undefined ? {} : { positiveShare: share });
+  const sideOptions = {
+    ...(share === undefined ? {} : { positiveShare: share }),
+    ...(roles.decisionThreshold === undefined ? {} : { decisionThreshold: roles.decisionThreshold }),
+  };
+  const withBias = (m: QualityMetrics | null, table: Table, inputs: ModelInputs) =>
+    m && inputs.task === 'regression' && inputs.target && inputs.prediction
+      ? { ...m, errorBias: errorBias(table, inputs, roles) }
+      : m;
+  const ref = withBias(qualityMetrics(refIn, sideOptions), reference, refIn);
+  const cur = withBias(qualityMetrics(curIn, sideOptions), current, curIn);
   if (cur === null) {
     warnings.push({
       code: 'DW_NO_LABELS',
