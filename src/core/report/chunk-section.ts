@@ -31,6 +31,7 @@ import { isStringColumn, type Table } from '../table/column.ts';
 import { selectTableRows } from '../table/select-table-rows.ts';
 import { type ColumnRoles, type ModelInputs, modelInputs } from './model-inputs.ts';
 import { qualityMetrics } from './model-quality.ts';
+import { subset } from './model-section.ts';
 
 /** How the current data is split over time. */
 export interface ChunkOptions {
@@ -84,6 +85,31 @@ const BANDED: Record<string, readonly string[]> = {
 
 function finite(x: unknown): number | null {
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+/** Table row → position in the model inputs (−1 for rows dropped for missing values). */
+function positions(inputs: ModelInputs, rowCount: number): Int32Array {
+  const pos = new Int32Array(rowCount).fill(-1);
+  const rows = inputs.rows;
+  for (let i = 0; i < rows.length; i++) pos[rows[i]!] = i;
+  return pos;
+}
+
+/** Positions (in the model inputs) of the given table rows that were kept. */
+function keptPositions(pos: Int32Array, rows: Uint32Array): Uint32Array {
+  let m = 0;
+  for (let k = 0; k < rows.length; k++) if (pos[rows[k]!]! >= 0) m++;
+  const out = new Uint32Array(m);
+  for (let k = 0, j = 0; k < rows.length; k++) {
+    const p = pos[rows[k]!]!;
+    if (p >= 0) out[j++] = p;
+  }
+  return out;
+}
+
+/** The model inputs of some table rows (no re-encoding: a subset of the whole data's inputs). */
+function inputsForRows(inputs: ModelInputs, pos: Int32Array, rows: Uint32Array): ModelInputs {
+  return subset(inputs, keptPositions(pos, rows));
 }
 
 function rowsOf(chunk: Chunk): Uint32Array {
@@ -150,12 +176,13 @@ export function chunkSection(
     driftedColumns: string[];
     statistics: Record<string, number | null>;
   },
+  inputs?: { readonly reference: ModelInputs; readonly current: ModelInputs },
 ): ChunkSection {
   const curChunks = split(current, options, roles);
   const refChunks = split(reference, options, roles);
   const k = options.k ?? 3;
   const hasModel = roles && (roles.target || roles.prediction || roles.score || roles.scoreColumns?.length);
-  const refInputs = hasModel ? modelInputs(reference, roles) : null;
+  const refInputs = hasModel ? (inputs?.reference ?? modelInputs(reference, roles)) : null;
   const task = refInputs?.task;
   // Chunks reuse the whole data's task and classes: a chunk may lack a class.
   const chunkRoles: ColumnRoles | undefined =
@@ -167,11 +194,12 @@ export function chunkSection(
         }
       : roles;
 
+  const refPositions = refInputs ? positions(refInputs, reference.rowCount) : null;
   // Bands of the realized metrics from the reference chunks (NannyML: mean ± 3σ of the realized values).
   const chunkThresholds: Record<string, Band> = {};
   if (refInputs && task) {
     const perChunk = refChunks.map((c) =>
-      qualityMetrics(modelInputs(selectTableRows(reference, rowsOf(c)), chunkRoles!), { curves: false }),
+      qualityMetrics(inputsForRows(refInputs, refPositions!, rowsOf(c)), { curves: false }),
     );
     for (const name of BANDED[task] ?? []) {
       const values = perChunk.map((m) => finite(m?.[name]) ?? Number.NaN);
@@ -183,20 +211,15 @@ export function chunkSection(
   // CBPE on classifiers with scores: fitted on the reference, applied to every current chunk.
   let estimates: (Record<string, MetricEstimate> | null)[] = curChunks.map(() => null);
   let calibration: unknown = null;
-  const curInputs = hasModel ? modelInputs(current, chunkRoles!) : null;
-  const positions = (inputs: ModelInputs, rowCount: number) => {
-    const pos = new Int32Array(rowCount).fill(-1);
-    inputs.rows.forEach((row, i) => {
-      pos[row] = i;
-    });
-    return pos;
-  };
+  const curInputs = hasModel ? (inputs?.current ?? modelInputs(current, chunkRoles!)) : null;
+  const curPositions = curInputs ? positions(curInputs, current.rowCount) : null;
   const selections = (chunks: Chunk[], inputs: ModelInputs, rowCount: number) => {
     const pos = positions(inputs, rowCount);
-    return chunks.map((c) => {
-      const idx = [...rowsOf(c)].map((r) => pos[r]!).filter((p) => p >= 0);
-      return { startIndex: 0, endIndex: 0, indices: Int32Array.from(idx) };
-    });
+    return chunks.map((c) => ({
+      startIndex: 0,
+      endIndex: 0,
+      indices: Int32Array.from(keptPositions(pos, rowsOf(c))),
+    }));
   };
   if (
     refInputs?.task === 'binary' &&
@@ -257,7 +280,7 @@ export function chunkSection(
     let quality: Record<string, number | null> | null = null;
     let chunkInputs: ModelInputs | null = null;
     if (hasModel) {
-      chunkInputs = modelInputs(selectTableRows(current, rows), chunkRoles!);
+      chunkInputs = inputsForRows(curInputs!, curPositions!, rows);
       const m = qualityMetrics(chunkInputs, { curves: false });
       if (m) {
         quality = {};

@@ -56,6 +56,7 @@ export function compareTables(reference: Table, current: Table, options: Compare
             statistics: Object.fromEntries(sub.drift.columns.map((c) => [c.column, c.statistic])),
           };
         },
+        model?.inputs,
       )
     : null;
   const augmented: ReportResult = {

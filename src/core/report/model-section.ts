@@ -17,6 +17,8 @@ export interface ModelSection {
   readonly current: QualityMetrics | null;
   readonly segments: readonly SegmentQuality[];
   readonly fairness: readonly Record<string, unknown>[];
+  /** The model inputs of both sides, reused by the chunk analysis. */
+  readonly inputs: { readonly reference: ModelInputs; readonly current: ModelInputs };
 }
 
 /** The headline metric per task, used to rank segments. */
@@ -53,7 +55,7 @@ function positions(inputs: ModelInputs, rowCount: number): Int32Array {
 }
 
 /** The same inputs restricted to the given positions. */
-function subset(inputs: ModelInputs, keep: Uint32Array): ModelInputs {
+export function subset(inputs: ModelInputs, keep: Uint32Array): ModelInputs {
   const pick = <T extends Uint8Array | Int32Array | Float64Array>(a: T | null): T | null => {
     if (a === null) return null;
     const Ctor = a.constructor as new (n: number) => T;
@@ -291,5 +293,12 @@ export function modelSection(
     });
     fairness.push({ column: name, ...result });
   }
-  return { task: curIn.task, reference: ref, current: cur, segments, fairness };
+  return {
+    task: curIn.task,
+    reference: ref,
+    current: cur,
+    segments,
+    fairness,
+    inputs: { reference: refIn, current: curIn },
+  };
 }
