@@ -28,7 +28,6 @@ import {
 } from '../estimation/index.ts';
 import { pearson, spearman } from '../stats/correlation.ts';
 import { isStringColumn, type Table } from '../table/column.ts';
-import { selectTableRows } from '../table/select-table-rows.ts';
 import { type ColumnRoles, type ModelInputs, modelInputs } from './model-inputs.ts';
 import { qualityMetrics } from './model-quality.ts';
 import { subset } from './model-section.ts';
@@ -49,6 +48,14 @@ export interface ChunkOptions {
   >;
 }
 
+/** An estimated metric with its ±3·sampling-error band and whether it is outside its alert band. */
+export interface Estimate {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly alert: boolean;
+}
+
 export interface ChunkResult {
   readonly key: string;
   /** RFC 3339 UTC for period chunks; the first row index otherwise. */
@@ -63,7 +70,8 @@ export interface ChunkResult {
     statistics: Record<string, number | null>;
   };
   readonly quality: Record<string, number | null> | null;
-  readonly estimated: Record<string, { value: number; lower: number; upper: number; alert: boolean }> | null;
+  /** CBPE estimates per metric; `confusionMatrix` holds one estimate per cell (`tn`, `fp`, `fn`, `tp`). */
+  readonly estimated: Record<string, Estimate | Record<string, Estimate>> | null;
   readonly correlations: Record<string, { pearson: number | null; spearman: number | null }> | null;
   readonly alerts: string[];
 }
@@ -307,14 +315,12 @@ export function chunkSection(
       // The estimated confusion matrix, with the same shape as the realized one.
       const cm = (e as unknown as { confusionMatrix: unknown }).confusionMatrix;
       if (cm && !Array.isArray(cm)) {
-        for (const [cell, x] of Object.entries(cm as Record<string, MetricEstimate>)) {
-          estimated[`confusionMatrix.${cell}`] = {
-            value: x.value,
-            lower: x.lower,
-            upper: x.upper,
-            alert: x.alert,
-          };
-        }
+        estimated.confusionMatrix = Object.fromEntries(
+          Object.entries(cm as Record<string, MetricEstimate>).map(([cell, x]) => [
+            cell,
+            { value: x.value, lower: x.lower, upper: x.upper, alert: x.alert },
+          ]),
+        );
       }
     }
     return {
@@ -325,9 +331,8 @@ export function chunkSection(
       drift,
       quality,
       estimated,
-      correlations: chunkInputs
-        ? correlations(selectTableRows(current, rows), chunkInputs, numericFeatures)
-        : null,
+      // chunkInputs.rows are rows of the whole current table (the inputs are a subset, not a copy).
+      correlations: chunkInputs ? correlations(current, chunkInputs, numericFeatures) : null,
       alerts,
     };
   });

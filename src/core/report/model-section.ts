@@ -212,7 +212,6 @@ export function modelSection(
     >();
     const driftFor = new Set(
       [...curTable.segments]
-        .filter((s) => typeof s.segment === 'string')
         .sort((a, b) => b.rows - a.rows)
         .slice(0, MAX_SEGMENT_DRIFT)
         .map((s) => key(s)),

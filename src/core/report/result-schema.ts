@@ -146,7 +146,7 @@ export const SegmentQualitySchema = z.object({
     .number()
     .nullable()
     .describe(
-      'Share of drifted columns: the segment of the current vs the same segment of the reference (single-column segments, the 20 largest).',
+      'Share of drifted columns: the segment of the current vs the same segment of the reference (computed for the 20 largest segments).',
     ),
   rankedBy: z.string(),
   degradation: z.number().nullable(),
@@ -168,6 +168,13 @@ export const DatasetInfoSchema = z.object({
   files: z.array(z.string()),
   rows: z.number().int(),
   columns: z.number().int(),
+});
+
+const EstimateSchema = z.object({
+  value: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  alert: z.boolean(),
 });
 
 export const ReportResultSchema = z.object({
@@ -212,10 +219,7 @@ export const ReportResultSchema = z.object({
           .nullable()
           .describe('Realized metrics (labels needed).'),
         estimated: z
-          .record(
-            z.string(),
-            z.object({ value: z.number(), lower: z.number(), upper: z.number(), alert: z.boolean() }),
-          )
+          .record(z.string(), z.union([EstimateSchema, z.record(z.string(), EstimateSchema)]))
           .nullable()
           .describe(
             'CBPE estimates with their ±3·sampling-error band and alert (scores needed, labels not).',

@@ -147,7 +147,8 @@ function chartedMetrics(
   const keys = defs.map((d) => d.key);
   const picked = keys.filter((k) => estimated.has(k) || (realized.has(k) && Object.hasOwn(thresholds, k)));
   // Estimates outside the headline list (but not the confusion-matrix cells, which are counts).
-  for (const k of estimated) if (!keys.includes(k) && !k.includes('.')) picked.push(k);
+  for (const k of estimated)
+    if (!keys.includes(k) && !k.includes('.') && k !== 'confusionMatrix') picked.push(k);
   if (picked.length > 0) return picked;
   return keys.filter((k) => realized.has(k)).slice(0, FALLBACK_METRICS);
 }
