@@ -89,6 +89,9 @@ export function sortFloat64(values: Float64Array): Float64Array {
   return values;
 }
 
+/** Below this length `argsortFloat64` uses a comparator sort. */
+const ARGSORT_RADIX_MIN = 2048;
+
 /**
  * Indices that sort `values` ascending (stable: equal values keep their input order), by the same radix
  * sort on IEEE-754 bits with the row index carried along. Values must not be NaN.
@@ -97,6 +100,12 @@ export function sortFloat64(values: Float64Array): Float64Array {
  */
 export function argsortFloat64(values: Float64Array): Uint32Array {
   const n = values.length;
+  if (n < ARGSORT_RADIX_MIN) {
+    // Small inputs: four 65 536-bucket histograms cost more than a comparator sort (row as tie-break).
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => values[a]! - values[b]! || a - b);
+  }
   const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
