@@ -3,18 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { andersonKSamp } from '../../../src/core/stats/anderson-ksamp.ts';
 import oracle from '../../fixtures/tests/anderson-ksamp.json' with { type: 'json' };
 import vectors from '../../fixtures/tests/evidently-vectors.json' with { type: 'json' };
-import { lcgSample, sorted } from '../../fixtures/tests/generate-sample.ts';
+import { lcgSample, sorted, sortedInputs } from '../../fixtures/tests/generate-sample.ts';
 
 function expectRel(actual: number, expected: number, rtol: number): void {
   expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThanOrEqual(rtol);
 }
 
 type Case = (typeof oracle.cases)[number];
-function inputs(c: Case): [Float64Array, Float64Array] {
-  const x = c.x ? sorted(c.x) : sorted(lcgSample(c.xGen!));
-  const y = c.y ? sorted(c.y) : sorted(lcgSample(c.yGen!));
-  return [x, y];
-}
+const inputs = (c: Case) => sortedInputs(c);
 
 describe('andersonKSamp (Evidently anderson = scipy anderson_ksamp, midrank)', () => {
   it.each(oracle.cases)('matches scipy 1.10.1: $name', (c) => {

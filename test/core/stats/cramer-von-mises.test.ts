@@ -8,7 +8,7 @@ import {
 } from '../../../src/core/stats/cramer-von-mises.ts';
 import oracle from '../../fixtures/tests/cramer-von-mises.json' with { type: 'json' };
 import vectors from '../../fixtures/tests/evidently-vectors.json' with { type: 'json' };
-import { lcgSample, sorted } from '../../fixtures/tests/generate-sample.ts';
+import { lcgSample, sorted, sortedInputs } from '../../fixtures/tests/generate-sample.ts';
 
 function expectRel(actual: number, expected: number, rtol: number): void {
   if (expected === 0) {
@@ -19,11 +19,7 @@ function expectRel(actual: number, expected: number, rtol: number): void {
 }
 
 type Case = (typeof oracle.cases)[number];
-function inputs(c: Case): [Float64Array, Float64Array] {
-  const x = c.x ? sorted(c.x) : sorted(lcgSample(c.xGen!));
-  const y = c.y ? sorted(c.y) : sorted(lcgSample(c.yGen!));
-  return [x, y];
-}
+const inputs = (c: Case) => sortedInputs(c);
 
 describe('cramerVonMises2Samp (Evidently cramer_von_mises)', () => {
   it.each(oracle.cases)('matches scipy 1.10.1 cramervonmises_2samp (Evidently’s copy): $name', (c) => {

@@ -3,14 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { energyDistance } from '../../../src/core/stats/energy-distance.ts';
 import oracle from '../../fixtures/tests/energy-distance.json' with { type: 'json' };
 import vectors from '../../fixtures/tests/evidently-vectors.json' with { type: 'json' };
-import { lcgSample, sorted } from '../../fixtures/tests/generate-sample.ts';
+import { lcgSample, sorted, sortedInputs } from '../../fixtures/tests/generate-sample.ts';
 
 type Case = (typeof oracle.cases)[number];
-function inputs(c: Case): [Float64Array, Float64Array] {
-  const x = c.x ? sorted(c.x) : sorted(lcgSample(c.xGen!));
-  const y = c.y ? sorted(c.y) : sorted(lcgSample(c.yGen!));
-  return [x, y];
-}
+const inputs = (c: Case) => sortedInputs(c);
 
 describe('energyDistance (Evidently ed = scipy energy_distance)', () => {
   it.each(oracle.cases)('matches scipy 1.10.1: $name', (c) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.ts';
 import { mannWhitneyU } from '../../../src/core/stats/mann-whitney.ts';
 import vectors from '../../fixtures/tests/evidently-vectors.json' with { type: 'json' };
-import { lcgSample, sorted } from '../../fixtures/tests/generate-sample.ts';
+import { lcgSample, sorted, sortedInputs } from '../../fixtures/tests/generate-sample.ts';
 import oracle from '../../fixtures/tests/mann-whitney.json' with { type: 'json' };
 
 function expectRel(actual: number, expected: number, rtol: number): void {
@@ -15,11 +15,7 @@ function expectRel(actual: number, expected: number, rtol: number): void {
 }
 
 type Case = (typeof oracle.cases)[number];
-function inputs(c: Case): [Float64Array, Float64Array] {
-  const x = c.x ? sorted(c.x) : sorted(lcgSample(c.xGen!));
-  const y = c.y ? sorted(c.y) : sorted(lcgSample(c.yGen!));
-  return [x, y];
-}
+const inputs = (c: Case) => sortedInputs(c);
 
 describe('mannWhitneyU (Evidently mannw = scipy mannwhitneyu)', () => {
   it.each(oracle.cases)('matches scipy 1.10.1: $name', (c) => {

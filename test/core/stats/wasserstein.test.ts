@@ -3,15 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.ts';
 import { cdfDistance, wassersteinDistance } from '../../../src/core/stats/wasserstein.ts';
 import vectors from '../../fixtures/tests/evidently-vectors.json' with { type: 'json' };
-import { lcgSample, sorted } from '../../fixtures/tests/generate-sample.ts';
+import { lcgSample, sorted, sortedInputs } from '../../fixtures/tests/generate-sample.ts';
 import oracle from '../../fixtures/tests/wasserstein.json' with { type: 'json' };
 
 type Case = (typeof oracle.cases)[number];
-function inputs(c: Case): [Float64Array, Float64Array] {
-  const x = c.x ? sorted(c.x) : sorted(lcgSample(c.xGen!));
-  const y = c.y ? sorted(c.y) : sorted(lcgSample(c.yGen!));
-  return [x, y];
-}
+const inputs = (c: Case) => sortedInputs(c);
 
 /** numpy's population standard deviation (ddof = 0), for Evidently's normalisation in the vectors. */
 function stdPop(x: readonly number[]): number {
