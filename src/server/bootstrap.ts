@@ -1,0 +1,36 @@
+/**
+ * First start: create the server-wide admin key (from DRIFTWATCH_ADMIN_KEY, else random, printed once).
+ * @module
+ */
+import { appendAudit } from '../storage/audit-store.ts';
+import { createKey, findKeyBySecret, hasServerKey } from '../storage/keys-store.ts';
+import type { StorageHandle } from '../storage/open-database.ts';
+
+/** Returns the new secret on first start, else undefined (the key exists already and is never shown again). */
+export async function ensureServerKey(
+  storage: StorageHandle,
+  options: { adminKey?: string | undefined; now: number },
+): Promise<{ created: boolean; secret?: string }> {
+  if (await hasServerKey(storage)) {
+    // A DRIFTWATCH_ADMIN_KEY that does not match is not an error: it only applies on first start.
+    if (options.adminKey && !(await findKeyBySecret(storage, options.adminKey))) return { created: false };
+    return { created: false };
+  }
+  const { key, secret } = await createKey(storage, {
+    projectId: null,
+    scopes: ['admin', 'read', 'ingest'],
+    createdBy: 'first-start',
+    now: options.now,
+    ...(options.adminKey ? { secret: options.adminKey } : {}),
+  });
+  await appendAudit(storage.db, {
+    projectId: null,
+    actor: 'first-start',
+    action: 'key.create',
+    targetType: 'key',
+    targetId: key.id,
+    after: { scopes: key.scopes, serverWide: true },
+    at: options.now,
+  });
+  return { created: true, secret };
+}

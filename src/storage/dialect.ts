@@ -1,0 +1,2 @@
+/** The two storage backends. */
+export type DialectName = 'sqlite' | 'postgres';
