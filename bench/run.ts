@@ -115,6 +115,20 @@ async function main(): Promise<void> {
         `correlations per chunk, 5 features): compute ${(median(times) / 1000).toFixed(3)} s (median of ${runs})`,
     );
   }
+
+  // The monitoring server: HTTP ingestion on SQLite (and PostgreSQL when DRIFTWATCH_TEST_PG_URL is set), series
+  // query latency, RSS over the run. BENCH_SERVER_SECONDS=300 makes it the 5-minute soak.
+  if (process.env.BENCH_SERVER !== '0') {
+    const res = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', join(here, 'server-ingest.ts')],
+      {
+        stdio: 'inherit',
+        env: process.env,
+      },
+    );
+    if (res.status !== 0) throw new Error(`server benchmark failed with exit code ${res.status}`);
+  }
 }
 
 await main();

@@ -6,6 +6,7 @@
 import { type Command, Option } from 'commander';
 import type { Correction, DriftOptions } from '../core/drift/drift-options.ts';
 import { UsageError } from '../core/errors.ts';
+import type { DatasetProfile } from '../core/profile/profile-types.ts';
 import type { ChunkOptions } from '../core/report/chunk-section.ts';
 import { type CompareOptions, compareDrift } from '../core/report/compare-drift.ts';
 import type { ColumnRoles, Task } from '../core/report/model-inputs.ts';
@@ -278,6 +279,12 @@ export async function runCompare(
   );
   const roles = rolesFrom(opts);
   const format = opts.format as 'csv' | 'parquet' | 'jsonl' | undefined;
+  // A `.dwprofile` reference (`driftwatch profile`) is read by its own module, loaded only then.
+  const profiles = [opts.reference, opts.current].some((p) => /\.dwprofile$/i.test(p))
+    ? await import('./profile-reference.ts')
+    : null;
+  profiles?.assertNotProfile(opts.current, '--current');
+  let profile: DatasetProfile | undefined;
   const progress = createProgressBar('reading');
   let ref: Awaited<ReturnType<typeof readDataset>>;
   let cur: Awaited<ReturnType<typeof readDataset>>;
@@ -285,14 +292,19 @@ export async function runCompare(
     const totals = { ref: [0, 0], cur: [0, 0] };
     const update = () => progress.update(totals.ref[0]! + totals.cur[0]!, totals.ref[1]! + totals.cur[1]!);
     [ref, cur] = await Promise.all([
-      readDataset(opts.reference, {
-        ...(format ? { format } : {}),
-        prepare: true,
-        onProgress: (r, t) => {
-          totals.ref = [r, t];
-          update();
-        },
-      }),
+      profiles?.isProfilePath(opts.reference)
+        ? profiles.readProfileReference(opts.reference).then((r) => {
+            profile = r.profile;
+            return r.dataset;
+          })
+        : readDataset(opts.reference, {
+            ...(format ? { format } : {}),
+            prepare: true,
+            onProgress: (r, t) => {
+              totals.ref = [r, t];
+              update();
+            },
+          }),
       readDataset(opts.current, {
         ...(format ? { format } : {}),
         prepare: true,
@@ -321,10 +333,13 @@ export async function runCompare(
     currentFiles: cur.files,
     ...extra,
   };
+  // A profile reference: the report says which of its figures are sketched, and with what error bound.
+  const finish = (result: ReportResult) =>
+    profile ? profiles!.withProfileWarnings(result, profile, opts.reference) : result;
   // Model quality and chunks pull in ~60 more modules (metrics, CBPE, fairness…): loaded only when asked for.
   if (options.roles || options.chunks) {
     const { compareTables } = await import('../core/report/compare-tables.ts');
-    return compareTables(ref, cur, options);
+    return finish(compareTables(ref, cur, options));
   }
-  return compareDrift(ref, cur, options).result;
+  return finish(compareDrift(ref, cur, options).result);
 }

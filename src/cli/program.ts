@@ -6,8 +6,11 @@
 import { Command, CommanderError } from 'commander';
 import { isDriftwatchError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { demoCommand } from './demo-command.ts';
+import { profileCommand } from './profile-command.ts';
 import { reportCommand } from './report-command.ts';
 import { schemaCommand } from './schema-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { testCommand } from './test-command.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,8 +23,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
   program.addCommand(reportCommand().exitOverride());
+  program.addCommand(profileCommand().exitOverride());
   program.addCommand(schemaCommand().exitOverride());
   program.addCommand(testCommand().exitOverride());
+  program.addCommand(serveCommand().exitOverride());
+  program.addCommand(demoCommand().exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -168,6 +168,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoHandle> {
     // A promotion and its rollback, so the alias history has something to show.
     await admin.ok('PUT', `${base}/aliases/production`, { version: 'v2' });
     await admin.ok('PUT', `${base}/aliases/production`, { version: 'v1' });
+    // Break results down by region (the dashboard's per-segment table).
+    await admin.ok('PUT', `${base}/config`, { segments: ['region'] });
 
     const t0 = now();
     const { records, labels, later } = backfill({

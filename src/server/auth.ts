@@ -107,7 +107,9 @@ export async function requireProject(
   scope: Scope,
 ): Promise<{ principal: Principal; project: Project }> {
   const principal = requirePrincipal(c);
-  const project = await findProjectByName(c.var.deps.storage, projectName);
+  const gated = c.var.project;
+  const project =
+    gated?.name === projectName ? gated : await findProjectByName(c.var.deps.storage, projectName);
   if (!project)
     throw new ApiError(404, 'DW_PROJECT_NOT_FOUND', `Project ${JSON.stringify(projectName)} does not exist`);
   if (principal.projectId !== null && principal.projectId !== project.id) {
@@ -117,4 +119,34 @@ export async function requireProject(
     throw new ApiError(403, 'DW_FORBIDDEN', `This key lacks the \`${scope}\` scope`);
   }
   return { principal, project };
+}
+
+/**
+ * Gate for every `/v1/…` route: a valid key is required (401 otherwise); for `/v1/projects/{project}/…` the project
+ * must exist (404) and the key must be the server key or one of that project (403). Scope checks stay in the
+ * handlers (`requireProject`), which know what each operation needs.
+ */
+export function projectGate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = requirePrincipal(c);
+    const m = /^\/v1\/projects\/([^/]+)(\/|$)/.exec(c.req.path);
+    if (m?.[1] !== undefined) {
+      let name: string;
+      try {
+        name = decodeURIComponent(m[1]);
+      } catch {
+        throw new ApiError(400, 'DW_VALIDATION', 'Project name in the path is not valid percent-encoding', {
+          field: 'project',
+        });
+      }
+      const project = await findProjectByName(c.var.deps.storage, name);
+      if (!project)
+        throw new ApiError(404, 'DW_PROJECT_NOT_FOUND', `Project ${JSON.stringify(name)} does not exist`);
+      if (principal.projectId !== null && principal.projectId !== project.id) {
+        throw new ApiError(403, 'DW_FORBIDDEN', 'This key belongs to another project');
+      }
+      c.set('project', project);
+    }
+    await next();
+  };
 }

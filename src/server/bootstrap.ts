@@ -5,6 +5,7 @@
 import { appendAudit } from '../storage/audit-store.ts';
 import { createKey, findKeyBySecret, hasServerKey } from '../storage/keys-store.ts';
 import type { StorageHandle } from '../storage/open-database.ts';
+import { isUniqueViolation } from '../storage/projects-store.ts';
 
 /** Returns the new secret on first start, else undefined (the key exists already and is never shown again). */
 export async function ensureServerKey(
@@ -16,13 +17,21 @@ export async function ensureServerKey(
     if (options.adminKey && !(await findKeyBySecret(storage, options.adminKey))) return { created: false };
     return { created: false };
   }
-  const { key, secret } = await createKey(storage, {
-    projectId: null,
-    scopes: ['admin', 'read', 'ingest'],
-    createdBy: 'first-start',
-    now: options.now,
-    ...(options.adminKey ? { secret: options.adminKey } : {}),
-  });
+  let created: Awaited<ReturnType<typeof createKey>>;
+  try {
+    created = await createKey(storage, {
+      projectId: null,
+      scopes: ['admin', 'read', 'ingest'],
+      createdBy: 'first-start',
+      now: options.now,
+      ...(options.adminKey ? { secret: options.adminKey } : {}),
+    });
+  } catch (e) {
+    // Two nodes starting together on one PostgreSQL with the same DRIFTWATCH_ADMIN_KEY: the other one won.
+    if (isUniqueViolation(e)) return { created: false };
+    throw e;
+  }
+  const { key, secret } = created;
   await appendAudit(storage.db, {
     projectId: null,
     actor: 'first-start',

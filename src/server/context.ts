@@ -3,6 +3,7 @@
  * @module
  */
 import type { StorageHandle } from '../storage/open-database.ts';
+import type { Project } from '../storage/projects-store.ts';
 import type { Principal } from './principal.ts';
 
 export interface Logger {
@@ -56,5 +57,7 @@ export type AppEnv = {
   Variables: {
     principal: Principal | undefined;
     deps: ServerDeps;
+    /** The path's project, resolved once by the `/v1` gate. */
+    project: Project | undefined;
   };
 };

@@ -9,6 +9,7 @@ import { createProject, listProjects } from '../../storage/projects-store.ts';
 import { ApiError } from '../api-error.ts';
 import { clearKeyCache, requirePrincipal, requireProject, requireServerKey } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
+import { hasScope } from '../principal.ts';
 import { bearerSecurity, errorResponses, NameSchema, ProjectParams, rfc3339 } from '../schemas/common.ts';
 
 const ProjectSchema = z.object({ name: z.string(), createdAt: z.string() }).openapi('Project');
@@ -71,6 +72,8 @@ export function registerProjectRoutes(app: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const principal = requirePrincipal(c);
+      if (!hasScope(principal, 'read'))
+        throw new ApiError(403, 'DW_FORBIDDEN', 'This key lacks the `read` scope');
       const all = await listProjects(c.var.deps.storage);
       const visible = principal.projectId === null ? all : all.filter((p) => p.id === principal.projectId);
       return c.json(

@@ -9,8 +9,13 @@ import { z } from '@hono/zod-openapi';
 export const NameSchema = z
   .string()
   .min(1)
-  .max(128)
-  .refine((s) => [...s].length <= 128, 'at most 128 characters');
+  // .max counts UTF-16 code units; the limit is in characters (code points), checked by the refine.
+  .max(256)
+  .refine((s) => [...s].length <= 128, 'at most 128 characters')
+  // PostgreSQL text cannot hold U+0000; refuse it everywhere so both backends behave the same.
+  .refine((s) => !s.includes('\u0000'), 'must not contain U+0000')
+  // URLs drop `.` and `..` path segments, so such a name could never be addressed.
+  .refine((s) => s !== '.' && s !== '..', 'must not be "." or ".."');
 
 export const ErrorSchema = z
   .object({
