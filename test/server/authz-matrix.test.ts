@@ -41,6 +41,7 @@ const RULES: Record<string, Need> = {
   'GET /v1/projects/{project}/models/{model}/windows/{start}': 'read',
   'POST /v1/projects/{project}/models/{model}/windows/{start}/evaluate': 'admin',
   'GET /v1/projects/{project}/models/{model}/health': 'read',
+  'GET /v1/projects/{project}/models/{model}/profile': 'read',
   'GET /v1/projects/{project}/models/{model}/export': 'read',
   'POST /v1/projects/{project}/reports': 'ingest',
   'GET /v1/projects/{project}/reports': 'read',

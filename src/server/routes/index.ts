@@ -8,6 +8,7 @@ import type { AppEnv } from '../context.ts';
 import { registerExportRoutes } from './export.ts';
 import { registerIngestRoutes } from './ingest.ts';
 import { registerMetricsRoutes } from './metrics.ts';
+import { registerProfileRoutes } from './profile.ts';
 import { registerProjectRoutes } from './projects.ts';
 import { registerRegistryRoutes } from './registry.ts';
 import { registerReportRoutes } from './reports.ts';
@@ -19,6 +20,7 @@ export function registerRouteModules(app: OpenAPIHono<AppEnv>): void {
   registerMetricsRoutes(app);
   registerRegistryRoutes(app);
   registerSeriesRoutes(app);
+  registerProfileRoutes(app);
   registerReportRoutes(app);
   registerExportRoutes(app);
   registerUiRoutes(app);

@@ -189,7 +189,7 @@ function rangeOf(
   return { fromMs, toMs };
 }
 
-async function versionScope(
+export async function versionScope(
   c: Context<AppEnv>,
   model: Model,
   version: string | undefined,
