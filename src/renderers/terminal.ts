@@ -1,6 +1,7 @@
 /**
  * The terminal summary: dataset verdict, an aligned per-column drift table (drifted rows highlighted
- * on a TTY only), then contract violations, quality flags and warnings.
+ * on a TTY only), then contract violations, model quality (headline metrics; per-class metrics of a multiclass
+ * model), segments, fairness, chunks, quality flags and warnings.
  * @module
  */
 import { styleText } from 'node:util';
@@ -99,6 +100,7 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
         `  worst segment: ${[x.segment].flat().join('×')} = ${[x.value].flat().join('×')} (${x.rows} rows): ${x.rankedBy} ${formatNumber(x.degradation)} worse than its reference`,
       );
     }
+    if (task === 'multiclass') lines.push(...perClassTable(ref, cur, paint));
   }
   for (const f of (result.fairness ?? []) as {
     column: string;
@@ -152,6 +154,69 @@ export function renderTerminal(result: ReportResult, options: TerminalOptions = 
       lines.push(`  … and ${result.warnings.length - maxWarnings} more (see --json)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Most classes listed in the terminal's per-class table (all are in the JSON result). */
+export const MAX_TERMINAL_CLASSES = 20;
+
+const CLASS_METRICS = ['precision', 'recall', 'f1', 'rocAuc'] as const;
+
+type Paint = (style: Parameters<typeof styleText>[0], s: string) => string;
+
+/**
+ * Multiclass: the per-class metrics (`byClass`: precision, recall, F1, one-vs-rest ROC AUC, support), one row per
+ * side that has them, reference above current; classes in the confusion matrix's order. The ROC AUC column is left
+ * out when neither side has scores. Empty when no side has per-class metrics.
+ */
+function perClassTable(
+  ref: Record<string, unknown> | null,
+  cur: Record<string, unknown> | null,
+  paint: Paint,
+): string[] {
+  type ByClass = Record<string, Record<string, unknown> | undefined>;
+  const sides: [string, ByClass][] = [];
+  for (const [side, m] of [
+    ['reference', ref],
+    ['current', cur],
+  ] as const) {
+    const b = m?.byClass;
+    if (b && typeof b === 'object') sides.push([side, b as ByClass]);
+  }
+  if (sides.length === 0) return [];
+  const matrix = (cur ?? ref)?.confusionMatrix as { labels?: unknown } | undefined;
+  const labels = Array.isArray(matrix?.labels)
+    ? (matrix.labels as unknown[]).map(String)
+    : Object.keys(sides[sides.length - 1]![1]);
+  const value = (m: Record<string, unknown> | undefined, key: string) => {
+    const x = m?.[key];
+    return typeof x === 'number' && Number.isFinite(x) ? x : null;
+  };
+  const metrics = CLASS_METRICS.filter(
+    (k) => k !== 'rocAuc' || sides.some(([, b]) => labels.some((l) => typeof b[l]?.rocAuc === 'number')),
+  );
+  const header = ['class', 'side', ...metrics, 'support'];
+  const shown = labels.slice(0, MAX_TERMINAL_CLASSES);
+  const rows: string[][] = [];
+  for (const label of shown) {
+    sides.forEach(([side, b], i) => {
+      const m = b[label];
+      const support = value(m, 'support');
+      rows.push([
+        i === 0 ? label : '',
+        side,
+        ...metrics.map((k) => formatNumber(value(m, k))),
+        support === null ? '—' : String(support),
+      ]);
+    });
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Text columns left-aligned, numbers right-aligned (as the drift table).
+  const fmt = (r: string[]) =>
+    `  ${r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`.trimEnd();
+  const out = ['', paint('bold', fmt(header)), ...rows.map(fmt)];
+  if (labels.length > shown.length)
+    out.push(`  … and ${labels.length - shown.length} more classes (see --json)`);
+  return out;
 }
 
 export function formatPercent(share: number): string {

@@ -128,21 +128,29 @@ export function needsCalibration(
     rankOf[order[j]!] = j;
   }
   const trainRank = new Uint8Array(n);
+  // One more entry than any train set: the branch-free copy below writes every row and keeps the train ones.
+  const xBuffer = new Float64Array(n + 1);
+  const yBuffer = new Float64Array(n + 1);
   let at = 0;
   for (const { train, test } of splits) {
-    trainRank.fill(0);
-    for (let i = 0; i < train.length; i++) trainRank[rankOf[train[i]!]!] = 1;
+    if (train.length + test.length === n) {
+      // The train rows are the rows not in test: mark the fewer test rows.
+      trainRank.fill(1);
+      for (let i = 0; i < test.length; i++) trainRank[rankOf[test[i]!]!] = 0;
+    } else {
+      trainRank.fill(0);
+      for (let i = 0; i < train.length; i++) trainRank[rankOf[train[i]!]!] = 1;
+    }
     // The train rows in score order: a subsequence of the full order (enough for 0/1 targets, see fitIsotonic).
-    const xTrain = new Float64Array(train.length);
-    const yTrain = new Float64Array(train.length);
     let t = 0;
     for (let j = 0; j < n; j++) {
-      if (trainRank[j]) {
-        xTrain[t] = sortedX[j]!;
-        yTrain[t] = sortedY[j]!;
-        t++;
-      }
+      xBuffer[t] = sortedX[j]!;
+      yBuffer[t] = sortedY[j]!;
+      t += trainRank[j]!;
     }
+    const xTrain = xBuffer.subarray(0, train.length);
+    const yTrain = yBuffer.subarray(0, train.length);
+    // The model is used for this split's test rows only, before the buffers are overwritten.
     const model = fitIsotonicSorted(xTrain, yTrain, { yMin: 0, yMax: 1 })!;
     for (let i = 0; i < test.length; i++) {
       const row = test[i]!;

@@ -199,12 +199,15 @@ export function fitBinaryCbpe(
 /**
  * Estimate every chunk of `data` (labels not needed). Chunks may be the reference chunks too (NannyML reports
  * both): the result for a chunk does not depend on the other chunks.
+ * @param ascending optional, per chunk: the stable ascending order of the chunk's scores (`stableArgsort` of
+ *   them), when the caller already has it — e.g. from one sort of the whole score column; sorted here otherwise
  * @throws UsageError `DW_CBPE_LENGTH_MISMATCH`, `DW_CBPE_BAD_SCORE`, `DW_CBPE_BAD_LABEL`, `DW_CHUNK_OUT_OF_RANGE`
  */
 export function estimateBinaryCbpe(
   model: BinaryCbpeModel,
   data: BinaryCbpeData,
   chunks: readonly ChunkSelection[],
+  ascending?: readonly (Uint32Array | null)[],
 ): readonly CbpeChunkResult<BinaryEstimates>[] {
   const n = data.scores.length;
   assertLength('prediction', data.prediction, n);
@@ -215,18 +218,21 @@ export function estimateBinaryCbpe(
     assertBinary('target', data.target);
   }
   assertChunks(chunks, n);
-  return Object.freeze(chunks.map((chunk) => estimateChunk(model, data, chunk)));
+  if (ascending) assertLength('ascending', ascending, chunks.length);
+  return Object.freeze(chunks.map((chunk, i) => estimateChunk(model, data, chunk, ascending?.[i] ?? null)));
 }
 
 function estimateChunk(
   model: BinaryCbpeModel,
   data: BinaryCbpeData,
   chunk: ChunkSelection,
+  order: Uint32Array | null,
 ): CbpeChunkResult<BinaryEstimates> {
   const uncalibrated = selectFloat64(data.scores, chunk);
   const prediction = selectUint8(data.prediction, chunk);
   const n = uncalibrated.length;
-  const ascending = stableArgsort(uncalibrated);
+  if (order) assertLength('ascending', order, n);
+  const ascending = order ?? stableArgsort(uncalibrated);
   const probability = model.calibrator
     ? predictIsotonicAscending(model.calibrator, uncalibrated, ascending)
     : uncalibrated;

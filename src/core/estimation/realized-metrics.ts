@@ -155,6 +155,31 @@ export function averagePrecisionOfOrder(
   return averagePrecisionFromCurve(clfCurve(isPositive, scores, ascending));
 }
 
+/**
+ * Average precision of a multiset of rows summarised per distinct score: `rows[g]` rows with the g-th smallest
+ * distinct score, `positives[g]` of them positive. Equals `averagePrecisionOfOrder` of those rows
+ * (`_binary_clf_curve` walks the rows from the highest score down and closes a threshold where the score changes:
+ * one point per distinct score present), without listing them: a bootstrap resample is its counts.
+ */
+export function averagePrecisionOfScoreCounts(positives: Float64Array, rows: Float64Array): number {
+  const groups = rows.length;
+  const tps = new Float64Array(groups);
+  const fps = new Float64Array(groups);
+  let m = 0;
+  let tp = 0;
+  let seen = 0;
+  for (let g = groups - 1; g >= 0; g--) {
+    const w = rows[g]!;
+    if (w === 0) continue;
+    tp += positives[g]!;
+    seen += w;
+    tps[m] = tp;
+    fps[m] = seen - tp;
+    m++;
+  }
+  return averagePrecisionFromCurve({ tps: tps.subarray(0, m), fps: fps.subarray(0, m) });
+}
+
 /** Precision, recall and F1 from counts as scikit-learn with `zero_division=0`. */
 function prf(tp: number, fp: number, fn: number): { precision: number; recall: number; f1: number } {
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);

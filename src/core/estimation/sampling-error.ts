@@ -24,7 +24,7 @@
 import { numpySum } from '../stats/t-test.ts';
 import { legacyRandomState } from './mt19937.ts';
 import { numpyVar, onesThenZerosVar } from './numpy-moments.ts';
-import { averagePrecisionOfOrder } from './realized-metrics.ts';
+import { averagePrecisionOfOrder, averagePrecisionOfScoreCounts } from './realized-metrics.ts';
 import { stableArgsort } from './stable-argsort.ts';
 
 /** A sampling-error component: a variance and the share of rows it applies to. */
@@ -148,7 +148,9 @@ export function indicatorVariance(indicator: (i: number) => boolean, n: number):
  * Bootstrap AP components for one or more one-vs-rest problems, drawn in order from one `RandomState(seed)` (as
  * NannyML draws them from numpy's global generator, class after class): 50 resamples with replacement of
  * min(⌊n/2⌋, 50 000) rows each, `np.random.choice(n, size)`, and scikit-learn's average precision of each.
- * Technique: a resample is sorted through the rows' ranks in the score order (`ascending`), an integer sort.
+ * Technique: a resample's average precision depends only on its rows and positives per distinct score, counted
+ * per resample in O(size + distinct scores); with nearly all scores distinct in a reference much larger than a
+ * resample, an integer sort of the resample's ranks in the score order (`ascending`) instead.
  */
 export function bootstrapApComponents(
   problems: ReadonlyArray<{
@@ -164,26 +166,48 @@ export function bootstrapApComponents(
     const n = scores.length;
     const size = Math.min(Math.floor(n / 2), 50_000);
     if (size === 0) return { variance: Number.NaN, sampleSize: 0 };
-    const rankOf = new Uint32Array(n);
-    for (let r = 0; r < n; r++) rankOf[ascending[r]!] = r;
+    // The distinct scores in ascending order: `groupOf[row]` is the row's score's position among them.
+    const groupOf = new Uint32Array(n);
+    let groups = 0;
+    for (let r = 0; r < n; r++) {
+      if (r > 0 && scores[ascending[r]!] !== scores[ascending[r - 1]!]) groups++;
+      groupOf[ascending[r]!] = groups;
+    }
+    groups++;
     const results = new Float64Array(50);
-    const ranks = new Uint32Array(size);
-    const rows = new Uint32Array(size);
-    // A counting sort of the ranks when the reference is not much larger than a resample (n ≤ 4·size; always the
-    // case up to 200 000 rows), an integer sort otherwise.
-    const counts = n <= 4 * size ? new Uint32Array(n) : null;
-    for (let e = 0; e < 50; e++) {
-      for (let j = 0; j < size; j++) ranks[j] = rankOf[rng.interval(n - 1)]!;
-      if (counts) {
-        counts.fill(0);
-        for (let j = 0; j < size; j++) counts[ranks[j]!]!++;
-        let j = 0;
-        for (let r = 0; r < n; r++) for (let c = counts[r]!; c > 0; c--) rows[j++] = ascending[r]!;
-      } else {
-        ranks.sort();
-        for (let j = 0; j < size; j++) rows[j] = ascending[ranks[j]!]!;
+    const drawn = new Uint32Array(size);
+    if (groups <= 4 * size) {
+      // A resample as its rows and positives per distinct score (what the precision-recall curve depends on),
+      // O(size + distinct scores) per resample.
+      const positive = new Uint8Array(n);
+      for (let row = 0; row < n; row++) positive[row] = isPositive(row) ? 1 : 0;
+      const rowsPer = new Float64Array(groups);
+      const positivesPer = new Float64Array(groups);
+      for (let e = 0; e < 50; e++) {
+        rng.intervals(n - 1, drawn);
+        rowsPer.fill(0);
+        positivesPer.fill(0);
+        for (let j = 0; j < size; j++) {
+          const row = drawn[j]!;
+          const g = groupOf[row]!;
+          rowsPer[g]!++;
+          positivesPer[g]! += positive[row]!;
+        }
+        results[e] = averagePrecisionOfScoreCounts(positivesPer, rowsPer);
       }
-      results[e] = averagePrecisionOfOrder(isPositive, scores, rows);
+    } else {
+      // Nearly all scores distinct and a reference much larger than a resample: an integer sort of the
+      // resample's ranks.
+      const rankOf = new Uint32Array(n);
+      for (let r = 0; r < n; r++) rankOf[ascending[r]!] = r;
+      const rows = new Uint32Array(size);
+      for (let e = 0; e < 50; e++) {
+        rng.intervals(n - 1, drawn);
+        for (let j = 0; j < size; j++) drawn[j] = rankOf[drawn[j]!]!;
+        drawn.sort();
+        for (let j = 0; j < size; j++) rows[j] = ascending[drawn[j]!]!;
+        results[e] = averagePrecisionOfOrder(isPositive, scores, rows);
+      }
     }
     return { variance: numpyVar(results), sampleSize: size };
   });

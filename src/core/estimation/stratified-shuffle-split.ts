@@ -13,7 +13,10 @@ import type { LegacyRandomState } from './mt19937.ts';
 import { legacyRandomState } from './mt19937.ts';
 
 export interface StratifiedSplit {
-  /** Training rows, ascending (scikit-learn shuffles them; only the set matters to a fit). */
+  /**
+   * Training rows, ascending (scikit-learn shuffles them; only the set matters to a fit). In practice every row
+   * not in `test` (train and test sizes add up to the row count).
+   */
   readonly train: Uint32Array;
   /** Test rows, in scikit-learn's (shuffled) order. */
   readonly test: Uint32Array;
@@ -62,7 +65,9 @@ export function stratifiedShuffleSplit(
   const nTest = Math.ceil(testSize * n);
   const nTrain = n - nTest;
   // np.unique(y, return_inverse=True): classes sorted; class_counts by bincount.
-  const classes = [...new Set(Array.from(y))].sort((a, b) => a - b);
+  const distinct = new Set<number>();
+  for (let i = 0; i < n; i++) distinct.add(y[i]!);
+  const classes = [...distinct].sort((a, b) => a - b);
   const code = new Map(classes.map((c, i) => [c, i]));
   const counts = classes.map(() => 0);
   for (let i = 0; i < n; i++) counts[code.get(y[i]!)!]! += 1;
@@ -85,7 +90,10 @@ export function stratifiedShuffleSplit(
       nTest,
       rng,
     );
-    isTrain.fill(0);
+    // Train rows are marked by elimination: every row, less the test rows and any row of a class beyond its
+    // n_i + t_i (none in practice: t_i is the approximate mode of the n_test rows left after n_i, which are exactly
+    // the class counts minus n_i).
+    isTrain.fill(1);
     const test = new Uint32Array(nTest);
     let te = 0;
     for (let c = 0; c < classes.length; c++) {
@@ -96,14 +104,23 @@ export function stratifiedShuffleSplit(
       for (let t = 0; t < count; t++) perm[t] = t;
       rng.shuffleTail(perm, count - nI[c]!);
       const rows = classRows[c]!;
-      for (let t = 0; t < nI[c]!; t++) isTrain[rows[perm[t]!]!] = 1;
-      for (let t = nI[c]!; t < nI[c]! + tI[c]!; t++) test[te++] = rows[perm[t]!]!;
+      for (let t = nI[c]!; t < nI[c]! + tI[c]!; t++) {
+        const row = rows[perm[t]!]!;
+        test[te++] = row;
+        isTrain[row] = 0;
+      }
+      for (let t = nI[c]! + tI[c]!; t < count; t++) isTrain[rows[perm[t]!]!] = 0;
     }
     rng.skipShuffle(nTrain); // train = rng.permutation(train)
     rng.shuffle(test); // test = rng.permutation(test)
-    const train = new Uint32Array(nTrain);
+    // Branch-free: every row is written, and kept when it is a train row (one spare entry for the last write).
+    const trainBuffer = new Uint32Array(nTrain + 1);
     let tr = 0;
-    for (let i = 0; i < n; i++) if (isTrain[i]) train[tr++] = i;
+    for (let i = 0; i < n; i++) {
+      trainBuffer[tr] = i;
+      tr += isTrain[i]!;
+    }
+    const train = trainBuffer.subarray(0, nTrain);
     splits.push({ train, test });
   }
   return splits;

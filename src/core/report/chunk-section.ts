@@ -26,11 +26,18 @@ import {
   type MetricEstimate,
   type MulticlassCbpeModel,
 } from '../estimation/index.ts';
-import { pearson, spearman } from '../stats/correlation.ts';
+import type { SortedWithOrder } from '../stats/sort-float64.ts';
 import { isStringColumn, type Table } from '../table/column.ts';
+import { chunkOfRows, chunkSortedValues, chunkTables } from './chunk-columns.ts';
+import {
+  type Correlations,
+  chunkSortedWithSpearman,
+  chunkTargetCodes,
+  correlations,
+} from './chunk-correlations.ts';
+import { chunkAscendingOrders, chunkInputSelection, inputPositions, selectInputs } from './chunk-inputs.ts';
 import { type ColumnRoles, type ModelInputs, modelInputs } from './model-inputs.ts';
 import { qualityMetrics } from './model-quality.ts';
-import { subset } from './model-section.ts';
 
 /** How the current data is split over time. */
 export interface ChunkOptions {
@@ -72,7 +79,7 @@ export interface ChunkResult {
   readonly quality: Record<string, number | null> | null;
   /** CBPE estimates per metric; `confusionMatrix` holds one estimate per cell (`tn`, `fp`, `fn`, `tp`). */
   readonly estimated: Record<string, Estimate | Record<string, Estimate>> | null;
-  readonly correlations: Record<string, { pearson: number | null; spearman: number | null }> | null;
+  readonly correlations: Correlations | null;
   readonly alerts: string[];
 }
 
@@ -95,38 +102,6 @@ function finite(x: unknown): number | null {
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
 }
 
-/** Table row → position in the model inputs (−1 for rows dropped for missing values). */
-function positions(inputs: ModelInputs, rowCount: number): Int32Array {
-  const pos = new Int32Array(rowCount).fill(-1);
-  const rows = inputs.rows;
-  for (let i = 0; i < rows.length; i++) pos[rows[i]!] = i;
-  return pos;
-}
-
-/** Positions (in the model inputs) of the given table rows that were kept. */
-function keptPositions(pos: Int32Array, rows: Uint32Array): Uint32Array {
-  let m = 0;
-  for (let k = 0; k < rows.length; k++) if (pos[rows[k]!]! >= 0) m++;
-  const out = new Uint32Array(m);
-  for (let k = 0, j = 0; k < rows.length; k++) {
-    const p = pos[rows[k]!]!;
-    if (p >= 0) out[j++] = p;
-  }
-  return out;
-}
-
-/** The model inputs of some table rows (no re-encoding: a subset of the whole data's inputs). */
-function inputsForRows(inputs: ModelInputs, pos: Int32Array, rows: Uint32Array): ModelInputs {
-  return subset(inputs, keptPositions(pos, rows));
-}
-
-function rowsOf(chunk: Chunk): Uint32Array {
-  if (chunk.indices) return Uint32Array.from(chunk.indices);
-  const out = new Uint32Array(chunk.endIndex - chunk.startIndex);
-  for (let k = 0; k < out.length; k++) out[k] = chunk.startIndex + k;
-  return out;
-}
-
 function split(table: Table, options: ChunkOptions, roles: ColumnRoles | undefined): Chunk[] {
   if (options.period) {
     const name = roles?.timestamp;
@@ -143,48 +118,30 @@ function split(table: Table, options: ChunkOptions, roles: ColumnRoles | undefin
   return [...chunkByCount(table.rowCount, options.count ?? 10)];
 }
 
-/** Feature ↔ target correlations (numeric features, numeric or binary target). */
-function correlations(table: Table, inputs: ModelInputs | null, features: readonly string[]) {
-  if (!inputs || (inputs.task !== 'regression' && inputs.task !== 'binary') || inputs.target === null)
-    return null;
-  const target = inputs.target as ArrayLike<number>;
-  const rows = inputs.rows;
-  const out: Record<string, { pearson: number | null; spearman: number | null }> = {};
-  const xs = new Float64Array(rows.length);
-  const ys = new Float64Array(rows.length);
-  for (const name of features) {
-    const column = table.columns.find((c) => c.name === name);
-    if (!column || isStringColumn(column)) continue;
-    const values = column.values;
-    let m = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const x = values[rows[i]!]!;
-      if (Number.isFinite(x)) {
-        xs[m] = x;
-        ys[m] = target[i]!;
-        m++;
-      }
-    }
-    const x = xs.subarray(0, m);
-    const y = ys.subarray(0, m);
-    out[name] = { pearson: finite(pearson(x, y)), spearman: finite(spearman(x, y)) };
-  }
-  return out;
-}
-
+/**
+ * The chunk analysis of `current` against `reference`.
+ * @param numericFeatures the numeric features whose correlation with the target is tracked
+ * @param driftOf the drift of one chunk of the current data, given as a table (rows in the chunk's order; number
+ *   columns may carry their profile, see `chunk-columns.ts`)
+ * @param inputs the model inputs of both sides, when already built (else built here)
+ * @param currentOrders every current number column's sorted order (`DriftContext.currentOrders`): the chunks'
+ *   sorted values and per-chunk Spearman ρ come from it; without it, every chunk is sorted and ranked on its own.
+ *   Default: none.
+ */
 export function chunkSection(
   reference: Table,
   current: Table,
   options: ChunkOptions,
   roles: ColumnRoles | undefined,
   numericFeatures: readonly string[],
-  driftOf: (currentRows: Uint32Array) => {
+  driftOf: (chunk: Table) => {
     share: number;
     datasetDrift: boolean;
     driftedColumns: string[];
     statistics: Record<string, number | null>;
   },
   inputs?: { readonly reference: ModelInputs; readonly current: ModelInputs },
+  currentOrders: ReadonlyMap<string, SortedWithOrder> = new Map(),
 ): ChunkSection {
   const curChunks = split(current, options, roles);
   const refChunks = split(reference, options, roles);
@@ -202,12 +159,14 @@ export function chunkSection(
         }
       : roles;
 
-  const refPositions = refInputs ? positions(refInputs, reference.rowCount) : null;
+  // Every chunk's rows in the model inputs (positions), on both sides.
+  const refPositions = refInputs ? inputPositions(refInputs, reference.rowCount) : null;
+  const refSelections = refPositions ? refChunks.map((c) => chunkInputSelection(refPositions, c)) : [];
   // Bands of the realized metrics from the reference chunks (NannyML: mean ± 3σ of the realized values).
   const chunkThresholds: Record<string, Band> = {};
   if (refInputs && task) {
-    const perChunk = refChunks.map((c) =>
-      qualityMetrics(inputsForRows(refInputs, refPositions!, rowsOf(c)), { curves: false }),
+    const perChunk = refSelections.map((selection) =>
+      qualityMetrics(selectInputs(refInputs, selection), { curves: false }),
     );
     for (const name of BANDED[task] ?? []) {
       const values = perChunk.map((m) => finite(m?.[name]) ?? Number.NaN);
@@ -220,15 +179,9 @@ export function chunkSection(
   let estimates: (Record<string, MetricEstimate> | null)[] = curChunks.map(() => null);
   let calibration: unknown = null;
   const curInputs = hasModel ? (inputs?.current ?? modelInputs(current, chunkRoles!)) : null;
-  const curPositions = curInputs ? positions(curInputs, current.rowCount) : null;
-  const selections = (chunks: Chunk[], inputs: ModelInputs, rowCount: number) => {
-    const pos = positions(inputs, rowCount);
-    return chunks.map((c) => ({
-      startIndex: 0,
-      endIndex: 0,
-      indices: Int32Array.from(keptPositions(pos, rowsOf(c))),
-    }));
-  };
+  const curPositions = curInputs ? inputPositions(curInputs, current.rowCount) : null;
+  const curSelections = curPositions ? curChunks.map((c) => chunkInputSelection(curPositions, c)) : [];
+  const chunkOf = chunkOfRows(current.rowCount, curChunks);
   if (
     refInputs?.task === 'binary' &&
     curInputs?.task === 'binary' &&
@@ -240,14 +193,20 @@ export function chunkSection(
     const curPrediction = curInputs.prediction ?? Uint8Array.from(curInputs.score, (s) => (s >= 0.5 ? 1 : 0));
     const model: BinaryCbpeModel = fitBinaryCbpe(
       { target: refInputs.target, scores: refInputs.score, prediction: refPrediction },
-      selections(refChunks, refInputs, reference.rowCount),
+      refSelections,
     );
     calibration = model.calibration;
     for (const name of CBPE_METRICS) chunkThresholds[name] = model.chunkThresholds[name];
+    // Each chunk's score order from the score column's sorted order (no sort per chunk), when there is one.
+    const scoreOrder = roles?.score ? currentOrders.get(roles.score) : undefined;
+    const ascending = scoreOrder
+      ? chunkAscendingOrders(scoreOrder, curInputs.rows, chunkOf, curSelections)
+      : null;
     estimates = estimateBinaryCbpe(
       model,
       { scores: curInputs.score, prediction: curPrediction },
-      selections(curChunks, curInputs, current.rowCount),
+      curSelections,
+      ascending ?? undefined,
     ).map((r) => ({ ...r.estimated }) as unknown as Record<string, MetricEstimate>);
   } else if (
     refInputs?.task === 'multiclass' &&
@@ -266,29 +225,50 @@ export function chunkSection(
           prediction: refPrediction,
           scores: refInputs.scores,
         },
-        selections(refChunks, refInputs, reference.rowCount),
+        refSelections,
       );
       calibration = model.calibration;
       for (const name of CBPE_METRICS) chunkThresholds[name] = model.chunkThresholds[name];
       estimates = estimateMulticlassCbpe(
         model,
         { scores: curInputs.scores, prediction: curPrediction },
-        selections(curChunks, curInputs, current.rowCount),
+        curSelections,
       ).map((r) => ({ ...r.estimated }) as unknown as Record<string, MetricEstimate>);
     }
   }
 
   for (const [name, band] of Object.entries(options.thresholds ?? {})) chunkThresholds[name] = band;
   const referenceCorrelations = correlations(reference, refInputs, numericFeatures);
+  // Every chunk's sorted values of every current number column for the drift runs' profiles and, with a binary
+  // target, every feature's Spearman ρ per chunk: one pass over each column's sorted order of the whole data
+  // (chunk-columns.ts, chunk-correlations.ts) instead of sorting and ranking every chunk again.
+  const sortedValues = new Map<string, Float64Array[]>();
+  const spearmanByChunk: Map<string, number>[] = curChunks.map(() => new Map());
+  const features = new Set(numericFeatures);
+  const codes =
+    currentOrders.size > 0 && curInputs?.task === 'binary' && curInputs.target
+      ? chunkTargetCodes(chunkOf, curChunks.length, curPositions!, curInputs.target)
+      : null;
+  for (const [name, order] of currentOrders) {
+    if (codes && features.has(name)) {
+      const { sorted, spearman } = chunkSortedWithSpearman(order, codes, curChunks);
+      sortedValues.set(name, sorted);
+      spearman.forEach((rho, i) => {
+        spearmanByChunk[i]!.set(name, rho);
+      });
+    } else {
+      sortedValues.set(name, chunkSortedValues(order, chunkOf, curChunks));
+    }
+  }
+  const tables = chunkTables(current, curChunks, sortedValues);
   const chunks = curChunks.map((c, i): ChunkResult => {
-    const rows = rowsOf(c);
-    const drift = driftOf(rows);
+    const drift = driftOf(tables[i]!);
     const alerts: string[] = [];
     if (drift.datasetDrift) alerts.push('drift.datasetDrift');
     let quality: Record<string, number | null> | null = null;
     let chunkInputs: ModelInputs | null = null;
     if (hasModel) {
-      chunkInputs = inputsForRows(curInputs!, curPositions!, rows);
+      chunkInputs = selectInputs(curInputs!, curSelections[i]!);
       const m = qualityMetrics(chunkInputs, { curves: false });
       if (m) {
         quality = {};
@@ -332,7 +312,9 @@ export function chunkSection(
       quality,
       estimated,
       // chunkInputs.rows are rows of the whole current table (the inputs are a subset, not a copy).
-      correlations: chunkInputs ? correlations(current, chunkInputs, numericFeatures) : null,
+      correlations: chunkInputs
+        ? correlations(current, chunkInputs, numericFeatures, spearmanByChunk[i])
+        : null,
       alerts,
     };
   });

@@ -10,14 +10,15 @@ import type { DriftOptions } from '../drift/drift-options.ts';
 import { UsageError } from '../errors.ts';
 import { columnQuality } from '../quality/column-quality.ts';
 import { datasetQuality } from '../quality/dataset-quality.ts';
-import { type ColumnType, inferColumnType } from '../schema/column-type.ts';
+import { type ColumnType, INTEGER_CARDINALITY_LIMIT, inferColumnType } from '../schema/column-type.ts';
 import type { Contract } from '../schema/contract.ts';
 import { validateContract } from '../schema/validate-contract.ts';
-import type { Column, Table } from '../table/column.ts';
+import { createSortScratch, type SortedWithOrder, sortFiniteWithOrder } from '../stats/sort-float64.ts';
+import { type Column, isNumberColumn, type Table } from '../table/column.ts';
 import { VERSION } from '../version.ts';
 import type { ChunkOptions } from './chunk-section.ts';
 import type { ColumnRoles } from './model-inputs.ts';
-import { type PreparedColumn, prepareColumn } from './prepared-column.ts';
+import { type PreparedColumn, prepareColumn, profileFromSorted } from './prepared-column.ts';
 import type { ColumnDrift, ReportResult, ReportWarning, SideQuality } from './result-schema.ts';
 
 export interface CompareOptions extends DriftOptions {
@@ -53,6 +54,11 @@ export interface DriftContext {
   readonly types: ReadonlyMap<string, ColumnType>;
   /** The reference with its column profiles and duplicate count attached (cheap to compare again). */
   readonly profiledReference: Table;
+  /**
+   * With chunks: every current number column's finite values sorted with their rows (one sort, shared by the
+   * column's profile, the chunks' profiles and the per-chunk rank correlations). Empty otherwise.
+   */
+  readonly currentOrders: ReadonlyMap<string, SortedWithOrder>;
 }
 
 export function compareDrift(
@@ -65,6 +71,26 @@ export function compareDrift(
   const refByName = new Map(reference.columns.map((c) => [c.name, c]));
   const curByName = new Map(current.columns.map((c) => [c.name, c]));
   const names = selectColumns(reference, current, options);
+
+  const refPrepared = new Map<string, PreparedColumn>();
+  const curPrepared = new Map<string, PreparedColumn>();
+  // With chunks, a current number column is sorted once with its rows: its profile and (in chunk-section.ts)
+  // every chunk's sorted values and ranks come from that one order instead of one sort per chunk.
+  const currentOrders = new Map<string, SortedWithOrder>();
+  const withOrders = options.chunks !== undefined && !options.driftOnly;
+  const scratch = withOrders ? createSortScratch() : undefined;
+  for (const name of names) {
+    const r = refByName.get(name);
+    const c = curByName.get(name);
+    if (r) refPrepared.set(name, prepareColumn(r));
+    if (c && withOrders && isNumberColumn(c)) {
+      const sorted = sortFiniteWithOrder(c.values, scratch);
+      currentOrders.set(name, sorted);
+      curPrepared.set(name, { column: c, ...(c.profile ?? profileFromSorted(c.values, sorted.sorted)) });
+    } else if (c) {
+      curPrepared.set(name, prepareColumn(c));
+    }
+  }
 
   const types = new Map<string, ColumnType>();
   const typeSources = new Map<string, 'inferred' | 'override' | 'contract'>();
@@ -84,18 +110,9 @@ export function compareDrift(
       typeSources.set(name, 'contract');
     } else {
       // Evidently infers types from the current dataset (drift-methods.md §1.4).
-      types.set(name, inferColumnType((curByName.get(name) ?? refByName.get(name))!));
+      types.set(name, inferType((curPrepared.get(name) ?? refPrepared.get(name))!));
       typeSources.set(name, 'inferred');
     }
-  }
-
-  const refPrepared = new Map<string, PreparedColumn>();
-  const curPrepared = new Map<string, PreparedColumn>();
-  for (const name of names) {
-    const r = refByName.get(name);
-    const c = curByName.get(name);
-    if (r) refPrepared.set(name, prepareColumn(r));
-    if (c) curPrepared.set(name, prepareColumn(c));
   }
 
   const driftColumns: ColumnDrift[] = [];
@@ -139,7 +156,7 @@ export function compareDrift(
       started,
       empty,
     );
-    return { result, context: { names, types, profiledReference: reference } };
+    return { result, context: { names, types, profiledReference: reference, currentOrders } };
   }
   // The reference with its column profiles attached, so the chunk and segment drift runs do not
   // sort and summarise it again.
@@ -203,7 +220,19 @@ export function compareDrift(
     timings: { computeMs: 0 },
   };
   result.timings.computeMs = performance.now() - started;
-  return { result, context: { names, types, profiledReference } };
+  return { result, context: { names, types, profiledReference, currentOrders } };
+}
+
+/**
+ * `inferColumnType` of a prepared column; an int column's distinct count is read from its profile (the distinct
+ * finite values of its sorted values) instead of scanning the column again — the same count, as an int column holds
+ * no ±Infinity (checked) and NaN is left out of both.
+ */
+function inferType(p: PreparedColumn): ColumnType {
+  if (p.column.dtype === 'int' && p.summary !== null && p.infinite === 0) {
+    return p.summary.distinct <= INTEGER_CARDINALITY_LIMIT ? 'cat' : 'num';
+  }
+  return inferColumnType(p.column);
 }
 
 function isNumeric(c: Column): boolean {

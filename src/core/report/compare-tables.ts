@@ -47,8 +47,8 @@ export function compareTables(reference: Table, current: Table, options: Compare
         options.chunks,
         roles,
         names.filter((n) => types.get(n) === 'num' && n !== roles?.target && n !== roles?.prediction),
-        (rows) => {
-          const sub = driftOnly(profiledReference, selectTableRows(current, rows));
+        (chunk) => {
+          const sub = driftOnly(profiledReference, chunk);
           return {
             share: sub.drift.share,
             datasetDrift: sub.drift.datasetDrift,
@@ -57,6 +57,7 @@ export function compareTables(reference: Table, current: Table, options: Compare
           };
         },
         model?.inputs,
+        context.currentOrders,
       )
     : null;
   const augmented: ReportResult = {

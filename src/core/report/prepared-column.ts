@@ -28,8 +28,15 @@ export function profileColumn(column: Column): ColumnProfile {
     }
     return { sorted: null, missing, infinite: 0, summary: null, codeCounts: counts };
   }
-  const values = column.values;
-  const sorted = sortedFinite(values);
+  return profileFromSorted(column.values, sortedFinite(column.values));
+}
+
+/**
+ * The profile of a number column from its sorted finite values (as `sortedFinite` returns them): what
+ * `profileColumn` computes once it has sorted, for callers that sorted another way (one sort of a whole column
+ * shared by its chunks, see `chunk-columns.ts`).
+ */
+export function profileFromSorted(values: Float64Array, sorted: Float64Array): ColumnProfile {
   let missing = 0;
   let infinite = 0;
   if (sorted.length !== values.length) {

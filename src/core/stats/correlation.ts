@@ -8,7 +8,8 @@
 import { averageRanks, forEachTieGroup } from './rank.ts';
 import { sortFloat64 } from './sort-float64.ts';
 
-export function pearson(x: Float64Array, y: Float64Array): number {
+/** Pearson's r of `x` and `y` (`y` may be a 0/1 byte array: the same numbers, the same sums). */
+export function pearson(x: Float64Array, y: Float64Array | Uint8Array): number {
   const n = x.length;
   if (n !== y.length || n < 2) return Number.NaN;
   let mx = 0;
@@ -73,6 +74,23 @@ function spearmanBinary(x: Float64Array, y: Float64Array): number {
     rankSumOnes += countOnes * (below + (t + 1) / 2);
     tieTerm += t * t * t - t;
   });
+  return spearmanBinaryFromRankSum(n, n1, rankSumOnes, tieTerm);
+}
+
+/**
+ * Spearman's ρ with a 0/1 sample from the rank sum of the ones: `n` values, `n1` of them ones,
+ * `rankSumOnes` = Σ over the tie groups (ascending) of ones·(below + (t + 1)/2), `tieTerm` = Σ (t³ − t). The
+ * point-biserial formula of {@link spearman}'s binary case; NaN when a group is empty or the ranks are constant.
+ * Exported for callers that accumulate the sums another way (per-chunk ranks from one sorted order).
+ */
+export function spearmanBinaryFromRankSum(
+  n: number,
+  n1: number,
+  rankSumOnes: number,
+  tieTerm: number,
+): number {
+  const n0 = n - n1;
+  if (n < 2 || n1 === 0 || n0 === 0) return Number.NaN;
   const variance = (n * n - 1) / 12 - tieTerm / (12 * n);
   if (!(variance > 0)) return Number.NaN;
   const m1 = rankSumOnes / n1;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   binaryAveragePrecision,
@@ -9,6 +10,10 @@ import {
   realizedMulticlass,
   stableArgsort,
 } from '../../../src/core/estimation/index.ts';
+import {
+  averagePrecisionOfOrder,
+  averagePrecisionOfScoreCounts,
+} from '../../../src/core/estimation/realized-metrics.ts';
 import { expectClose, f64, oracle, rows } from './oracle.ts';
 
 const fixture = oracle('estimators.json');
@@ -83,5 +88,39 @@ describe('realized metrics with NannyML rules = scikit-learn 1.2.1', () => {
     ]);
     expect(missingClass.rocAuc).toBeNaN();
     expect(missingClass.accuracy).toBeCloseTo(2 / 3, 15);
+  });
+});
+
+describe('averagePrecisionOfScoreCounts (bootstrap resamples as counts per distinct score)', () => {
+  it('equals averagePrecisionOfOrder of the rows (ties, repeats, absent scores)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: fc.integer({ min: 0, max: 6 }), y: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 80 }),
+        (cells, draws) => {
+          const scores = Float64Array.from(cells, (c) => c.score / 6);
+          const target = Uint8Array.from(cells, (c) => (c.y ? 1 : 0));
+          const n = cells.length;
+          const rows = draws.map((d) => d % n);
+          const ascendingRows = [...rows].sort((a, b) => scores[a]! - scores[b]! || a - b);
+          // Per distinct score (ascending, over all the rows' scores, drawn or not): rows and positives drawn.
+          const distinct = [...new Set(scores)].sort((a, b) => a - b);
+          const rowsPer = new Float64Array(distinct.length);
+          const positivesPer = new Float64Array(distinct.length);
+          for (const row of rows) {
+            const g = distinct.indexOf(scores[row]!);
+            rowsPer[g]!++;
+            positivesPer[g]! += target[row]!;
+          }
+          const expected = averagePrecisionOfOrder((row) => target[row] === 1, scores, ascendingRows);
+          const actual = averagePrecisionOfScoreCounts(positivesPer, rowsPer);
+          expect(Object.is(actual, expected)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
