@@ -11,9 +11,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../core/errors.ts';
 import { DEMO_MODEL, DEMO_PROJECT } from '../demo/demo-traffic.ts';
-import { runDemo } from '../demo/run-demo.ts';
-import { createLogger, isLogLevel, LOG_LEVELS } from '../server/logger.ts';
-import { startServer } from '../server/start-server.ts';
+import { isLogLevel, LOG_LEVELS } from '../server/logger.ts';
 
 function demoAdminKey(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
@@ -51,6 +49,13 @@ export function demoCommand(): Command {
         if (!isLogLevel(opts.logLevel)) {
           throw new UsageError('DW_DEMO_OPTION', `--log-level must be one of ${LOG_LEVELS.join(', ')}`);
         }
+        // The server (Hono, Kysely, better-sqlite3, pg) loads only when this command runs: `driftwatch report`
+        // start-up stays fast.
+        const [{ createLogger }, { startServer }, { runDemo }] = await Promise.all([
+          import('../server/logger.ts'),
+          import('../server/start-server.ts'),
+          import('../demo/run-demo.ts'),
+        ]);
         const log = createLogger({ level: opts.logLevel });
         const adminKey = demoAdminKey(opts.dataDir);
         const server = await startServer({ port, host: opts.host, dataDir: opts.dataDir, adminKey, log });

@@ -5,10 +5,8 @@
  * @module
  */
 import { Command, Option } from 'commander';
-import { serializeProfile } from '../core/profile/profile-file.ts';
-import { profileTable } from '../core/profile/profile-table.ts';
 import type { DatasetProfile } from '../core/profile/profile-types.ts';
-import { sketchedColumns } from '../core/profile/profile-warnings.ts';
+import type { SketchedColumn } from '../core/profile/profile-warnings.ts';
 import { readDataset } from '../readers/index.ts';
 import { collect, parseList, parseNumber } from './parse-options.ts';
 import { writeFileAtomic } from './write-output.ts';
@@ -25,8 +23,11 @@ interface ProfileCliOptions {
 }
 
 /** One-line summary of a written profile. */
-export function profileSummary(profile: DatasetProfile, output: string): string {
-  const sketched = sketchedColumns(profile);
+function profileSummary(
+  profile: DatasetProfile,
+  output: string,
+  sketched: readonly SketchedColumn[],
+): string {
   const detail =
     sketched.length === 0
       ? 'exact'
@@ -77,6 +78,12 @@ export function profileCommand(): Command {
               }),
             }),
       };
+      // The profile modules (and zod) load only when this command runs.
+      const [{ profileTable }, { serializeProfile }, { sketchedColumns }] = await Promise.all([
+        import('../core/profile/profile-table.ts'),
+        import('../core/profile/profile-file.ts'),
+        import('../core/profile/profile-warnings.ts'),
+      ]);
       const dataset = await readDataset(opts.reference, {
         ...(opts.format ? { format: opts.format } : {}),
         ...(columns ? { columns } : {}),
@@ -90,7 +97,9 @@ export function profileCommand(): Command {
       if (opts.output === '-') process.stdout.write(text);
       else await writeFileAtomic(opts.output, text);
       if (!opts.quiet) {
-        (opts.output === '-' ? process.stderr : process.stdout).write(profileSummary(profile, opts.output));
+        (opts.output === '-' ? process.stderr : process.stdout).write(
+          profileSummary(profile, opts.output, sketchedColumns(profile)),
+        );
       }
     });
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { Command, Option } from 'commander';
-import { loadServeConfig, type ServeInput } from './serve-config.ts';
+import type { ServeInput } from './serve-config.ts';
 
 const SHUTDOWN_FORCE_EXIT_MS = 15_000;
 
@@ -52,6 +52,8 @@ export function serveCommand(): Command {
         grace: opts.grace,
         logLevel: opts.logLevel,
       };
+      // zod and the server load only when this command runs, so other commands start fast.
+      const { loadServeConfig } = await import('./serve-config.ts');
       const config = await loadServeConfig(flags, process.env);
       // Load the server only now: other commands do not pay for it.
       const [{ startServer }, { createLogger }] = await Promise.all([
