@@ -81,6 +81,7 @@ export function serveCommand(): Command {
           bodyLimitBytes: config.bodyLimitBytes,
           retentionDays: config.retentionDays,
           graceMs: config.graceMs,
+          modelConfigs: config.modelConfigs,
         },
       });
       const lines = [`URL: ${server.url}`];

@@ -16,6 +16,9 @@
  *   retentionDays: 30
  *   grace: 5m               # ms, s, m, h; a bare number is seconds
  *   logLevel: info          # debug | info | warn | error | silent
+ * models:                  # optional: default check configurations (same fields as PUT …/models/{m}/config),
+ *   '*': { drift: { driftShare: 0.3 } }          # every model; then '<project>/*'; then '<project>/<model>'
+ *   demo/credit-default: { segments: [region] }  # what the API sets for a model still wins
  * ```
  * Other top-level sections are left to the modules that own them.
  * @module
@@ -25,6 +28,7 @@ import { z } from 'zod';
 import { InputError, UsageError } from '../core/errors.ts';
 import { type DocumentKind, parseDocument, readDocumentText } from '../readers/yaml-file.ts';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../server/logger.ts';
+import { CheckConfigSchema } from '../server/schemas/registry.ts';
 
 export const DEFAULT_CONFIG_FILE = 'driftwatch.yaml';
 
@@ -47,6 +51,8 @@ export interface ServeInput {
   retentionDays?: number | string | undefined;
   grace?: number | string | undefined;
   logLevel?: string | undefined;
+  /** `models:` of the YAML: check configurations keyed `*`, `<project>/*` or `<project>/<model>`. */
+  modelConfigs?: Readonly<Record<string, unknown>> | undefined;
 }
 
 export interface ServeConfig {
@@ -65,6 +71,8 @@ export interface ServeConfig {
   readonly adminKey: string | undefined;
   /** The YAML file read, if any. */
   readonly configFile: string | undefined;
+  /** `models:` of the YAML (validated), under what the API sets per model. */
+  readonly modelConfigs: Readonly<Record<string, unknown>>;
 }
 
 export const SERVE_DEFAULTS = {
@@ -99,7 +107,16 @@ const ServerSectionSchema = z
   })
   .strict();
 
-const ConfigFileSchema = z.looseObject({ server: ServerSectionSchema.optional() });
+const ConfigFileSchema = z.looseObject({
+  server: ServerSectionSchema.optional(),
+  // Default check configurations for models (the same schema as `PUT …/models/{m}/config`).
+  models: z
+    .record(
+      z.string().regex(/^(\*|[^/]+\/(\*|.+))$/, 'keys are *, <project>/* or <project>/<model>'),
+      CheckConfigSchema,
+    )
+    .optional(),
+});
 
 /** Loopback hosts: the only ones `--no-auth` may bind to. */
 export function isLoopbackHost(host: string): boolean {
@@ -140,11 +157,12 @@ export function parseDurationMs(v: number | string): number | undefined {
 
 function issueMessage(source: string, issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
+  if (issue.code === 'unrecognized_keys' && issue.path[0] === 'server') {
     const keys = issue.keys.map((k) => (path ? `${path}.${k}` : k)).join(', ');
     return `${source}: unknown key ${keys} (known: ${Object.keys(ServerSectionSchema.shape).join(', ')})`;
   }
-  return `${source}: ${path || '(root)'}: ${issue.message}`;
+  const detail = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return `${source}: ${path || '(root)'}: ${detail}`;
 }
 
 /** Reads and validates the YAML's `server:` section. */
@@ -166,7 +184,7 @@ export function parseServeConfigText(text: string, source: string): ServeInput {
     );
   if (s.grace !== undefined && parseDurationMs(s.grace) === undefined)
     throw bad('grace', `expected a duration such as 5m, 300s or 1500ms, got ${JSON.stringify(s.grace)}`);
-  return { ...s };
+  return { ...s, ...(parsed.data.models ? { modelConfigs: parsed.data.models } : {}) };
 }
 
 export async function readServeConfigFile(path: string): Promise<ServeInput> {
@@ -310,6 +328,7 @@ export function resolveServeConfig(input: {
     logLevel: levelRaw,
     adminKey,
     configFile: input.configFile,
+    modelConfigs: file.modelConfigs ?? {},
   };
 }
 

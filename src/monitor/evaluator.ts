@@ -277,7 +277,7 @@ export class WindowEvaluator {
         await releaseWindow(db, key, owner);
         return { status: 'expired', key };
       }
-      const ctx = await loadModelContext(this.deps.storage, key.modelId);
+      const ctx = await loadModelContext(this.deps.storage, key.modelId, this.deps.options.modelConfigs);
       if (!ctx) {
         await releaseWindow(db, key, owner);
         return { status: 'missing', key };

@@ -18,6 +18,7 @@
  * @module
  */
 import { sql } from 'kysely';
+import { fileCheckConfig, layerCheckConfigs } from '../server/schemas/registry.ts';
 import {
   countRecords,
   firstRecordTs,
@@ -91,11 +92,19 @@ function parseJson(text: string | null): unknown {
 export async function loadModelContext(
   storage: StorageHandle,
   modelId: string,
+  fileConfigs: Readonly<Record<string, unknown>> = {},
 ): Promise<ModelContext | null> {
   const model = await storage.db
     .selectFrom('models')
-    .select(['id', 'schema_json', 'config_json'])
-    .where('id', '=', modelId)
+    .innerJoin('projects', 'projects.id', 'models.project_id')
+    .select([
+      'models.id as id',
+      'models.name as name',
+      'projects.name as project',
+      'schema_json',
+      'config_json',
+    ])
+    .where('models.id', '=', modelId)
     .executeTakeFirst();
   if (!model) return null;
   const versions = await storage.db
@@ -122,7 +131,11 @@ export async function loadModelContext(
   return {
     modelId,
     schema: parseJson(model.schema_json) as ModelSchema | null,
-    modelConfig: parseJson(model.config_json),
+    // The server file's configuration (driftwatch.yaml `models:`) sits under the model's own.
+    modelConfig: layerCheckConfigs(
+      fileCheckConfig(fileConfigs, model.project, model.name),
+      parseJson(model.config_json),
+    ),
     versions: versions.map((v) => ({
       id: v.id,
       name: v.name,

@@ -31,6 +31,11 @@ export interface ServerOptions {
   readonly retentionDays: number;
   /** Identifies this process in leases (multi-node). */
   readonly nodeId: string;
+  /**
+   * Check configurations from the server's `driftwatch.yaml` (`models:`), keyed `*`, `<project>/*` or
+   * `<project>/<model>`; they sit under what the API sets for a model (defaults ← file ← model ← version).
+   */
+  readonly modelConfigs: Readonly<Record<string, unknown>>;
 }
 
 export const defaultServerOptions: ServerOptions = {
@@ -42,6 +47,7 @@ export const defaultServerOptions: ServerOptions = {
   graceMs: 5 * 60_000,
   retentionDays: 30,
   nodeId: 'node',
+  modelConfigs: {},
 };
 
 export interface ServerDeps {

@@ -88,7 +88,7 @@ describe('serve configuration', () => {
       expect.objectContaining({ code: 'DW_SERVE_CONFIG_INVALID' }),
     );
     // Other sections belong to other modules; an empty file is fine.
-    expect(parseServeConfigText('models:\n  churn: {}\n', 'x.yaml')).toEqual({});
+    expect(parseServeConfigText('alerts:\n  churn: {}\n', 'x.yaml')).toEqual({});
     expect(parseServeConfigText('', 'x.yaml')).toEqual({});
   });
 

@@ -15,7 +15,9 @@ import {
   ConfigResponse,
   checkEffectiveConfig,
   effectiveCheckConfig,
+  fileCheckConfig,
   instantToMs,
+  layerCheckConfigs,
   ModelSummarySchema,
 } from '../schemas/registry.ts';
 import { requireModel } from './registry-common.ts';
@@ -129,7 +131,17 @@ export function registerModelRoutes(app: OpenAPIHono<AppEnv>): void {
       const model = await requireModel(c, project, modelName);
       const graceMs = c.var.deps.options.graceMs;
       return c.json(
-        { config: model.config, effective: effectiveCheckConfig(model.config, null, { graceMs }) },
+        {
+          config: model.config,
+          effective: effectiveCheckConfig(
+            layerCheckConfigs(
+              fileCheckConfig(c.var.deps.options.modelConfigs, project.name, model.name),
+              model.config,
+            ),
+            null,
+            { graceMs },
+          ),
+        },
         200,
       );
     },
@@ -167,7 +179,14 @@ export function registerModelRoutes(app: OpenAPIHono<AppEnv>): void {
         now: deps.now(),
       });
       return c.json(
-        { config, effective: effectiveCheckConfig(config, null, { graceMs: deps.options.graceMs }) },
+        {
+          config,
+          effective: effectiveCheckConfig(
+            layerCheckConfigs(fileCheckConfig(deps.options.modelConfigs, project.name, model.name), config),
+            null,
+            { graceMs: deps.options.graceMs },
+          ),
+        },
         200,
       );
     },

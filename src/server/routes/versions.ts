@@ -25,6 +25,8 @@ import {
   ConfigResponse,
   CreateVersionBody,
   effectiveCheckConfig,
+  fileCheckConfig,
+  layerCheckConfigs,
   VersionParams,
   VersionSchema,
 } from '../schemas/registry.ts';
@@ -225,7 +227,14 @@ export function registerVersionRoutes(app: OpenAPIHono<AppEnv>): void {
       return c.json(
         {
           config: version.config,
-          effective: effectiveCheckConfig(model.config, version.config, { graceMs }),
+          effective: effectiveCheckConfig(
+            layerCheckConfigs(
+              fileCheckConfig(c.var.deps.options.modelConfigs, project.name, model.name),
+              model.config,
+            ),
+            version.config,
+            { graceMs },
+          ),
         },
         200,
       );
@@ -268,7 +277,20 @@ export function registerVersionRoutes(app: OpenAPIHono<AppEnv>): void {
         now: deps.now(),
       });
       const graceMs = deps.options.graceMs;
-      return c.json({ config, effective: effectiveCheckConfig(model.config, config, { graceMs }) }, 200);
+      return c.json(
+        {
+          config,
+          effective: effectiveCheckConfig(
+            layerCheckConfigs(
+              fileCheckConfig(c.var.deps.options.modelConfigs, project.name, model.name),
+              model.config,
+            ),
+            config,
+            { graceMs },
+          ),
+        },
+        200,
+      );
     },
   );
 

@@ -240,6 +240,58 @@ function mergeOne(base: EffectiveCheckConfig, over: CheckConfig | null | undefin
 }
 
 /**
+ * Layers two stored configurations with the same rules as the effective resolution (`drift` and its per-column
+ * maps, `columnTypes` and `quality` merge key by key; other fields replace). Used to put the server file's
+ * configuration (`driftwatch.yaml` `models:`) under a model's own: defaults ← file ← model ← version.
+ * An invalid side is ignored, as in `effectiveCheckConfig`.
+ */
+export function layerCheckConfigs(base: unknown, over: unknown): CheckConfig | null {
+  const parse = (v: unknown) => (v === null || v === undefined ? undefined : CheckConfigSchema.safeParse(v));
+  const b = parse(base);
+  const o = parse(over);
+  const bc = b?.success ? b.data : undefined;
+  const oc = o?.success ? o.data : undefined;
+  if (!bc) return oc ?? null;
+  if (!oc) return bc;
+  const drift =
+    bc.drift || oc.drift
+      ? {
+          ...bc.drift,
+          ...oc.drift,
+          ...(bc.drift?.columnMethods || oc.drift?.columnMethods
+            ? { columnMethods: { ...bc.drift?.columnMethods, ...oc.drift?.columnMethods } }
+            : {}),
+          ...(bc.drift?.columnThresholds || oc.drift?.columnThresholds
+            ? { columnThresholds: { ...bc.drift?.columnThresholds, ...oc.drift?.columnThresholds } }
+            : {}),
+        }
+      : undefined;
+  return {
+    ...bc,
+    ...oc,
+    ...(drift ? { drift } : {}),
+    ...(bc.columnTypes || oc.columnTypes ? { columnTypes: { ...bc.columnTypes, ...oc.columnTypes } } : {}),
+    ...(bc.quality || oc.quality ? { quality: { ...bc.quality, ...oc.quality } } : {}),
+  };
+}
+
+/**
+ * The server file's configuration for a model: `driftwatch.yaml` `models:` entries keyed `*`, `<project>/*` and
+ * `<project>/<model>`, layered from the least to the most specific.
+ */
+export function fileCheckConfig(
+  configs: Readonly<Record<string, unknown>>,
+  project: string,
+  model: string,
+): CheckConfig | null {
+  let out: CheckConfig | null = null;
+  for (const key of ['*', `${project}/*`, `${project}/${model}`]) {
+    if (Object.hasOwn(configs, key)) out = layerCheckConfigs(out, configs[key]);
+  }
+  return out;
+}
+
+/**
  * Resolves the effective configuration: defaults ← model ← version. Stored configurations that no longer parse
  * (they are validated on write, so only after a downgrade) are ignored rather than failing an evaluation.
  */
