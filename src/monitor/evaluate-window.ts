@@ -71,6 +71,8 @@ export interface PreparedReference {
   readonly types: ReadonlyMap<string, ColumnType>;
   /** Every reference column is reproduced exactly (no sketch error). Default true. */
   readonly exact?: boolean;
+  /** Target and model outputs are row-aligned (an uploaded dataset's model sample): reference quality and CBPE. */
+  readonly modelAligned?: boolean;
 }
 
 export interface WindowSpec {
@@ -327,7 +329,7 @@ export function evaluateWindow(input: WindowEvaluationInput): StoredWindowResult
   const reportSet = new Set(reportColumns);
   const referenceTable: Table = refTable
     ? {
-        columns: withRoles(refTable, (n) => reportSet.has(n), true),
+        columns: withRoles(refTable, (n) => reportSet.has(n), !reference.modelAligned),
         rowCount: refTable.rowCount,
         duplicatedRows: 0,
       }
@@ -368,6 +370,12 @@ export function evaluateWindow(input: WindowEvaluationInput): StoredWindowResult
     result = compareTables(referenceTable, currentTable, {
       ...baseOptions,
       ...(roles ? { roles: { ...roles, segments: segmentNames } } : {}),
+      // With a row-aligned reference, the window is one chunk: CBPE estimates its quality before labels arrive.
+      // Fitting CBPE costs tens of ms per window, so it runs where it informs: daily windows (estimated next to
+      // realized) and windows still missing labels.
+      ...(roles && reference.modelAligned && (window.granularity === '1d' || hasUnlabelledRows(currentTable))
+        ? { chunks: { count: 1 } }
+        : {}),
     });
   } catch (e) {
     // A usage error from the model part (e.g. a third label in a binary model): keep drift and data quality.
@@ -523,4 +531,12 @@ export function headlineMetric(result: StoredWindowResult): string | null {
   if (!roles?.task || roles.task === 'ranking') return null;
   const hasScore = roles.score !== undefined || (roles.scoreColumns?.length ?? 0) > 0;
   return mainMetric(roles.task, hasScore).name;
+}
+
+/** True when some row of the window has no label yet (or the target is left out because none has). */
+function hasUnlabelledRows(t: Table): boolean {
+  const c = t.columns.find((x) => x.name === TARGET_COLUMN);
+  if (!c) return false;
+  if ('values' in c) return c.values.some((v) => Number.isNaN(v));
+  return c.codes.some((code) => code < 0);
 }

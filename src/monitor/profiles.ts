@@ -8,7 +8,7 @@ import { parseProfile, profileTable, profileToTable, serializeProfile } from '..
 import type { DatasetProfile, ProfileOptions } from '../core/profile/profile-types.ts';
 import { profileColumn } from '../core/report/prepared-column.ts';
 import { type ColumnType, inferColumnType } from '../core/schema/column-type.ts';
-import type { Table } from '../core/table/column.ts';
+import type { Column, Table } from '../core/table/column.ts';
 
 export type { DatasetProfile };
 
@@ -49,6 +49,24 @@ export interface PreparedTable {
   /** Every column reproduced exactly (no sketch error). */
   readonly exact: boolean;
   readonly rows: number;
+  /** The target and model outputs are row-aligned (from the reference's model sample), so CBPE can calibrate. */
+  readonly modelAligned?: boolean;
+}
+
+/**
+ * Replaces the target/score/prediction columns of a prepared reference by row-aligned ones (same row count), so the
+ * engine can pair each reference row's score with its label.
+ */
+export function withAlignedModelColumns(prepared: PreparedTable, aligned: readonly Column[]): PreparedTable {
+  if (aligned.length === 0 || aligned.some((c) => columnLength(c) !== prepared.rows)) return prepared;
+  const byName = new Map(aligned.map((c) => [c.name, { ...c, profile: profileColumn(c) } as Column]));
+  const columns = prepared.table.columns.map((c) => byName.get(c.name) ?? c);
+  for (const [name, c] of byName) if (!columns.some((x) => x.name === name)) columns.push(c);
+  return { ...prepared, table: { ...prepared.table, columns }, modelAligned: true };
+}
+
+function columnLength(c: Column): number {
+  return 'values' in c ? c.values.length : c.codes.length;
 }
 
 /** A stored profile as a table ready to be compared many times. */

@@ -32,7 +32,14 @@ import type { StorageHandle } from '../storage/open-database.ts';
 import { DAY_MS, windowStart } from '../storage/windows-store.ts';
 import type { ReferenceChoice } from './check-config.ts';
 import type { PreparedReference, ReferenceInfo } from './evaluate-window.ts';
-import { type PreparedTable, parseProfileText, prepareProfile, referenceProfileText } from './profiles.ts';
+import {
+  type PreparedTable,
+  parseProfileText,
+  prepareProfile,
+  referenceProfileText,
+  withAlignedModelColumns,
+} from './profiles.ts';
+import { loadModelSample, sampleColumns } from './reference-model-sample.ts';
 import { type ColumnKind, kindOfSchemaType, WindowTableBuilder } from './window-table.ts';
 
 const rfc = (ms: number) => new Date(ms).toISOString();
@@ -283,7 +290,12 @@ export class ReferenceResolver {
           .where('id', '=', v.id)
           .executeTakeFirst();
         if (!row?.reference_json) return null;
-        return prepareProfile(parseProfileText(row.reference_json));
+        const base = prepareProfile(parseProfileText(row.reference_json));
+        // An uploaded dataset also keeps its target and scores row by row: CBPE calibrates on them.
+        const sample = await loadModelSample(this.storage, v.id);
+        return sample && sample.rows === base.rows
+          ? withAlignedModelColumns(base, sampleColumns(sample))
+          : base;
       });
       if (prepared) {
         const info: ReferenceInfo = {
@@ -298,6 +310,7 @@ export class ReferenceResolver {
           rows: prepared.rows,
           types: prepared.types,
           exact: prepared.exact,
+          ...(prepared.modelAligned ? { modelAligned: true } : {}),
         };
       }
     }

@@ -253,7 +253,10 @@ export function modelInputs(table: Table, roles: ColumnRoles): ModelInputs {
     };
   }
 
-  const t = target ? labelCodes(target) : null;
+  // A target column without a single label (a window whose ground truth has not arrived yet) is no target: the rows
+  // stay for what needs only the model's output (CBPE), instead of all being dropped.
+  const tAll = target ? labelCodes(target) : null;
+  const t = tAll && tAll.labels.length > 0 ? tAll : null;
   const p = prediction ? labelCodes(prediction) : null;
   const missingLabel = (i: number) => (t !== null && t.codes[i]! < 0) || (p !== null && p.codes[i]! < 0);
   const present = [...(t?.labels ?? []), ...(p?.labels ?? [])];

@@ -18,6 +18,7 @@ import { z } from '@hono/zod-openapi';
 import { isDriftwatchError } from '../../core/errors.ts';
 import { PROFILE_FORMAT } from '../../core/profile/index.ts';
 import type { Table } from '../../core/table/column.ts';
+import { type ModelSample, modelSampleOf } from '../../monitor/reference-model-sample.ts';
 import { readDataset } from '../../readers/read-dataset.ts';
 import type { ReferenceSource } from '../../storage/registry-store.ts';
 import { ApiError } from '../api-error.ts';
@@ -164,6 +165,8 @@ export interface ReceivedReference {
   readonly fingerprint?: string;
   /** The instant the reference was set. */
   readonly now: number;
+  /** Row-aligned target/score/prediction of an uploaded dataset, for CBPE (null otherwise). */
+  readonly modelSample?: ModelSample | null;
 }
 
 /** Reads the request body as a reference (see the module comment); 400/413/415 `ApiError`s name the problem. */
@@ -247,6 +250,7 @@ export async function receiveReference(
     }
     return {
       profileJson: profileReferenceTable(table, { source: `reference upload (${format})`, createdAtMs: now }),
+      modelSample: modelSampleOf(table),
       source: {
         kind: 'upload',
         format,

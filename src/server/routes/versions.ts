@@ -7,6 +7,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { isDriftwatchError } from '../../core/errors.ts';
 import { parseContract } from '../../core/schema/contract.ts';
+import { storeModelSample } from '../../monitor/reference-model-sample.ts';
 import { createModel, findModel, type Model } from '../../storage/models-store.ts';
 import {
   createVersion,
@@ -362,6 +363,8 @@ export function registerVersionRoutes(app: OpenAPIHono<AppEnv>): void {
         actor: principal.keyId,
         now: received.now,
       });
+      // CBPE needs the reference's scores and labels row by row: kept beside the profile (or cleared).
+      await storeModelSample(deps.storage, version.id, received.modelSample ?? null);
       const aliases = await aliasesByVersion(c, model.id);
       return c.json(versionJson(updated, aliases.get(updated.id) ?? []), 200);
     },
