@@ -6,59 +6,21 @@
  * Runs against SQLite (WAL, synchronous=FULL) and PostgreSQL (when DRIFTWATCH_TEST_PG_URL is set).
  * Uses the built CLI (`dist/cli/main.js`), as users run it.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/open-database.ts';
-import { ROOT } from '../helpers/run-cli.ts';
 import { createTempPgDatabase, hasPostgres } from '../support/postgres.ts';
+import { startServeProcess } from '../support/serve-process.ts';
 
-const MAIN = join(ROOT, 'dist/cli/main.js');
 const KEY = 'dwk_crash_test_server_key_0123456789abcdef';
 const PROJECT = 'crash';
 const MODEL = 'stream';
 const SENDERS = 4;
 const BATCH = 50;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-async function startServe(args: string[]): Promise<Server> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--log-level', 'error', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DRIFTWATCH_ADMIN_KEY: KEY, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}\n${err}`)), 30_000);
-    child.stdout!.on('data', () => {
-      const m = /^URL: (\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited:\n${out}\n${err}`));
-    });
-  });
-  return { child, url, exited };
-}
+const startServe = (args: string[]) => startServeProcess(args, KEY);
 
 function record(id: string, i: number) {
   return {

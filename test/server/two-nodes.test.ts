@@ -4,58 +4,18 @@
  * with no grace and race to evaluate every ended window; each window must be evaluated exactly once (revision 1),
  * over the records of BOTH nodes, and the window's profile must cover all of them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/run-cli.ts';
 import { createTempPgDatabase, hasPostgres } from '../support/postgres.ts';
+import { type ServeProcess, startServeProcess } from '../support/serve-process.ts';
 
-const MAIN = join(ROOT, 'dist/cli/main.js');
 const KEY = 'dwk_two_nodes_server_key_0123456789abcdef';
 const HOUR = 3_600_000;
 
-interface Node {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
+type Node = ServeProcess;
 
-async function startNode(dbUrl: string, grace: string): Promise<Node> {
-  const child = spawn(
-    process.execPath,
-    [MAIN, 'serve', '--port', '0', '--log-level', 'error', '--database', dbUrl, '--grace', grace],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DRIFTWATCH_ADMIN_KEY: KEY, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}\n${err}`)), 30_000);
-    child.stdout!.on('data', () => {
-      const m = /^URL: (\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited:\n${out}\n${err}`));
-    });
-  });
-  return { child, url, exited };
-}
+const startNode = (dbUrl: string, grace: string) =>
+  startServeProcess(['--database', dbUrl, '--grace', grace], KEY);
 
 async function stopNode(n: Node): Promise<void> {
   n.child.kill('SIGTERM');
@@ -68,7 +28,7 @@ async function post(url: string, path: string, body: unknown, key = KEY) {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 describe.runIf(hasPostgres('two nodes on one PostgreSQL'))('two nodes on one PostgreSQL', () => {
@@ -84,7 +44,7 @@ describe.runIf(hasPostgres('two nodes on one PostgreSQL'))('two nodes on one Pos
       // Three whole hours that ended at least an hour ago.
       const base = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
       const perNode = 3 * 120;
-      const batches = [a, b].map((node, n) =>
+      const batches = [a, b].map((_node, n) =>
         Array.from({ length: perNode }, (_, i) => ({
           id: `n${n}-${i}`,
           timestamp: base + Math.floor((i / perNode) * 3 * HOUR),
