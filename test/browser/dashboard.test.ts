@@ -12,7 +12,6 @@
  *    keyboard navigation of the heatmap, sign-out.
  * Without Chromium the tests are skipped with a notice, except in CI (`CI=true`), where they fail.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,41 +25,14 @@ import { type DemoHandle, runDemo } from '../../src/demo/run-demo.ts';
 import { type RunningServer, startServer } from '../../src/server/start-server.ts';
 import { createModel } from '../../src/storage/models-store.ts';
 import { num, table } from '../helpers/table.ts';
+import { CHROMIUM_ARGS, findChromium, inCi } from '../support/chromium.ts';
 import { type Seeded, seedDashboard } from '../ui/seed.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OUTPUT = join(here, '..', '__output__');
 
-function findChromium(): string | null {
-  try {
-    const path = execFileSync('which', ['chromium'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return path === '' ? null : path;
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = findChromium();
-const inCi = process.env.CI === 'true';
-if (executablePath === null && !inCi) {
-  console.warn(
-    '\n⚠ test/browser/dashboard.test.ts SKIPPED: chromium not found on PATH (install it with `apt-get install -y chromium`; never `npx playwright install`).\n',
-  );
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const executablePath = findChromium('test/browser/dashboard.test.ts');
+const ARGS = CHROMIUM_ARGS;
 
 interface Browser {
   context: BrowserContext;

@@ -6,7 +6,6 @@
  * hashes), and renders a non-blank screenshot with the chart colours in it.
  * Without Chromium the test is skipped with a notice, except in CI (`CI=true`), where it fails.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,42 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportResultSchema } from '../../src/core/report/result-schema.ts';
 import { SuiteResultSchema } from '../../src/core/suite/suite-result-schema.ts';
 import { renderHtml } from '../../src/renderers/html/index.ts';
+import { CHROMIUM_ARGS, findChromium, inCi } from '../support/chromium.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCREENSHOT = join(here, '..', '__output__', 'html-report.png');
 const MODEL_SCREENSHOT = join(here, '..', '__output__', 'html-model-report.png');
 const CHUNKS_SCREENSHOT = join(here, '..', '__output__', 'html-chunks-report.png');
 
-function findChromium(): string | null {
-  try {
-    const path = execFileSync('which', ['chromium'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return path === '' ? null : path;
-  } catch {
-    return null;
-  }
-}
-
-const executablePath = findChromium();
-const inCi = process.env.CI === 'true';
-if (executablePath === null && !inCi) {
-  console.warn(
-    '\n⚠ test/browser/html-report.test.ts SKIPPED: chromium not found on PATH (install it with `apt-get install -y chromium`; never `npx playwright install`).\n',
-  );
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const executablePath = findChromium('test/browser/html-report.test.ts');
+const ARGS = CHROMIUM_ARGS;
 
 describe('HTML report in Chromium', () => {
   it.runIf(executablePath === null && inCi)('has chromium in CI', () => {
