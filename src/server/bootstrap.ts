@@ -3,7 +3,7 @@
  * @module
  */
 import { appendAudit } from '../storage/audit-store.ts';
-import { createKey, findKeyBySecret, hasServerKey } from '../storage/keys-store.ts';
+import { createKey, hasServerKey } from '../storage/keys-store.ts';
 import type { StorageHandle } from '../storage/open-database.ts';
 import { isUniqueViolation } from '../storage/projects-store.ts';
 
@@ -12,11 +12,8 @@ export async function ensureServerKey(
   storage: StorageHandle,
   options: { adminKey?: string | undefined; now: number },
 ): Promise<{ created: boolean; secret?: string }> {
-  if (await hasServerKey(storage)) {
-    // A DRIFTWATCH_ADMIN_KEY that does not match is not an error: it only applies on first start.
-    if (options.adminKey && !(await findKeyBySecret(storage, options.adminKey))) return { created: false };
-    return { created: false };
-  }
+  // A DRIFTWATCH_ADMIN_KEY given on a later start is not an error: it only applies on first start.
+  if (await hasServerKey(storage)) return { created: false };
   let created: Awaited<ReturnType<typeof createKey>>;
   try {
     created = await createKey(storage, {
